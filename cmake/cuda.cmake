@@ -1,0 +1,21 @@
+# Optional CUDA: enabled when nvcc is found (AUTO) or demanded (ON). A machine with nvcc but
+# no GPU still builds both kernel libraries; the backend is picked at run time.
+set(AIFSIM_HAVE_CUDA OFF)
+if(NOT AIFSIM_CUDA STREQUAL "OFF")
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      # H100/H200 (sm_90). Never "native": it fails to configure without a GPU.
+      set(CMAKE_CUDA_ARCHITECTURES 90)
+    endif()
+    enable_language(CUDA)
+    set(CMAKE_CUDA_STANDARD 20)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+    find_package(CUDAToolkit REQUIRED)
+    set(AIFSIM_HAVE_CUDA ON)
+  elseif(AIFSIM_CUDA STREQUAL "ON")
+    message(FATAL_ERROR "AIFSIM_CUDA=ON but no CUDA compiler was found")
+  endif()
+endif()
+message(STATUS "aifsim: CUDA kernels ${AIFSIM_HAVE_CUDA} (architectures: ${CMAKE_CUDA_ARCHITECTURES})")
