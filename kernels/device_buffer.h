@@ -14,6 +14,8 @@
 namespace aifsim::kernels {
 
 namespace detail {
+/// count * element_bytes; throws std::length_error when that does not fit in size_t.
+std::size_t checked_bytes(std::size_t count, std::size_t element_bytes);
 /// Zero-filled allocation of `bytes` on `backend`; throws std::runtime_error on failure.
 void* backend_alloc(Backend backend, std::size_t bytes);
 void backend_free(Backend backend, void* ptr) noexcept;
@@ -32,7 +34,9 @@ class DeviceBuffer {
   DeviceBuffer(Backend backend, std::size_t count)
       : backend_(backend),
         count_(count),
-        data_(static_cast<T*>(count ? detail::backend_alloc(backend, count * sizeof(T)) : nullptr)) {}
+        data_(static_cast<T*>(
+            count ? detail::backend_alloc(backend, detail::checked_bytes(count, sizeof(T)))
+                  : nullptr)) {}
   DeviceBuffer(const DeviceBuffer&) = delete;
   DeviceBuffer& operator=(const DeviceBuffer&) = delete;
   DeviceBuffer(DeviceBuffer&& other) noexcept { swap(other); }

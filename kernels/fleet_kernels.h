@@ -21,13 +21,13 @@ struct GpuPowerStepArgs {
   std::span<const float> limit_w;            ///< per GPU power limit
   std::span<const float> group_utilization;  ///< per group, this tick, in [0, 1]
   std::span<const float> group_jitter;       ///< per group: half-width of per-GPU uniform noise
+  std::span<const std::uint64_t> group_epoch;  ///< per group: counter of the noise draw (advances every jitter period)
   std::uint64_t seed = 0;                    ///< scenario seed
-  std::uint64_t epoch = 0;                   ///< counter of the noise draw (changes every jitter period)
   std::span<float> activity_out;             ///< per GPU activity after noise, in [0, 1]
   std::span<float> power_w_out;              ///< per GPU draw (W)
 };
 
-/// activity = clamp(u[group] + jitter[group] * (2 U - 1)), U = counter_uniform(seed, gpu, epoch);
+/// activity = clamp(u[group] + jitter[group] * (2 U - 1)), U = counter_uniform(seed, gpu, group_epoch[group]);
 /// power = gpu_power_w(idle, max, limit, activity).
 void gpu_power_step(Backend backend, const GpuPowerStepArgs& args);
 

@@ -40,12 +40,17 @@ AIFSIM_HD inline float efficiency_at(const EfficiencyCurve& c, float load_frac) 
   return c.efficiency[c.points - 1];
 }
 
+/// Rounds value * scale to the nearest integer, halves away from zero. Written out instead of
+/// calling std::llround so device code can use it; to_uw and the fixed-point roll-ups share it,
+/// which keeps their bits identical.
+AIFSIM_HD inline std::int64_t to_fixed(double value, double scale) {
+  const double scaled = value * scale;
+  return static_cast<std::int64_t>(scaled < 0.0 ? scaled - 0.5 : scaled + 0.5);
+}
+
 /// Converts watts to the integer micro-watts used by every roll-up. Integer sums are exact
 /// and associative, so a roll-up gives the same bits on any thread count and either backend.
-AIFSIM_HD inline std::int64_t to_uw(double watts) {
-  const double uw = watts * 1.0e6;
-  return static_cast<std::int64_t>(uw < 0.0 ? uw - 0.5 : uw + 0.5);
-}
+AIFSIM_HD inline std::int64_t to_uw(double watts) { return to_fixed(watts, 1.0e6); }
 
 /// Per-rack-type parameters of the rack power step (POD, copied to the backend).
 struct RackTypeParams {

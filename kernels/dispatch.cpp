@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// The public fleet kernels: validate argument sizes on the host, then run the cpu:: or cuda::
+// build. Validation lives here so both backends reject the same inputs with the same message.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/fleet_kernels.h"
+#include "kernels/fleet_kernels_backends.h"
+
+namespace aifsim::kernels {
+
+namespace {
+
+constexpr bool kCudaBuilt = AIFSIM_ENABLE_CUDA != 0;
+
+void require_length(const char* kernel, const char* name, std::size_t got, const char* reference,
+                    std::size_t expected) {
+  if (got != expected) {
+    throw std::invalid_argument(std::string(kernel) + ": " + name + " has " +
+                                std::to_string(got) + " elements but " + reference + " has " +
+                                std::to_string(expected));
+  }
+}
+
+void require_non_empty(const char* kernel, const char* name, std::size_t got,
+                       std::size_t elements) {
+  if (elements > 0 && got == 0) {
+    throw std::invalid_argument(std::string(kernel) + ": " + name + " is empty but " +
+                                std::to_string(elements) + " elements index into it");
+  }
+}
+
+// The reduce_by_key kernels write one sum per run of keys; a short `out` would be overrun.
+void require_runs(Backend backend, const char* kernel, std::span<const std::int32_t> keys,
+                  std::size_t out_size) {
+  std::size_t runs = 0;
+  if (backend == Backend::cuda) {
+    if constexpr (kCudaBuilt) {
+      runs = cuda::count_key_runs(keys);
+    } else {
+      detail::throw_cuda_not_built();
+    }
+  } else {
+    runs = cpu::count_key_runs(keys);
+  }
+  if (runs != out_size) {
+    throw std::invalid_argument(std::string(kernel) + ": keys form " + std::to_string(runs) +
+                                " runs but out has " + std::to_string(out_size) + " elements");
+  }
+}
+
+void require_known(Backend backend) {
+  if (backend != Backend::cpu && backend != Backend::cuda) {
+    throw std::invalid_argument("unknown Backend value " +
+                                std::to_string(static_cast<int>(backend)));
+  }
+  if (backend == Backend::cuda && !kCudaBuilt) detail::throw_cuda_not_built();
+}
+
+}  // namespace
+
+void gpu_power_step(Backend backend, const GpuPowerStepArgs& args) {
+  require_known(backend);
+  constexpr const char* kKernel = "gpu_power_step";
+  const std::size_t gpus = args.gpu_group.size();
+  require_length(kKernel, "idle_w", args.idle_w.size(), "gpu_group", gpus);
+  require_length(kKernel, "max_w", args.max_w.size(), "gpu_group", gpus);
+  require_length(kKernel, "limit_w", args.limit_w.size(), "gpu_group", gpus);
+  require_length(kKernel, "activity_out", args.activity_out.size(), "gpu_group", gpus);
+  require_length(kKernel, "power_w_out", args.power_w_out.size(), "gpu_group", gpus);
+  require_length(kKernel, "group_jitter", args.group_jitter.size(), "group_utilization",
+                 args.group_utilization.size());
+  require_length(kKernel, "group_epoch", args.group_epoch.size(), "group_utilization",
+                 args.group_utilization.size());
+  require_non_empty(kKernel, "group_utilization", args.group_utilization.size(), gpus);
+  if (gpus == 0) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::gpu_power_step(args);
+  }
+  cpu::gpu_power_step(args);
+}
+
+void sum_by_key_fixed(Backend backend, std::span<const std::int32_t> keys,
+                      std::span<const float> values, double scale, std::span<std::int64_t> out) {
+  require_known(backend);
+  constexpr const char* kKernel = "sum_by_key_fixed";
+  require_length(kKernel, "values", values.size(), "keys", keys.size());
+  require_runs(backend, kKernel, keys, out.size());
+  if (keys.empty()) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::sum_by_key_fixed(keys, values, scale, out);
+  }
+  cpu::sum_by_key_fixed(keys, values, scale, out);
+}
+
+void sum_by_key(Backend backend, std::span<const std::int32_t> keys,
+                std::span<const std::int64_t> values, std::span<std::int64_t> out) {
+  require_known(backend);
+  constexpr const char* kKernel = "sum_by_key";
+  require_length(kKernel, "values", values.size(), "keys", keys.size());
+  require_runs(backend, kKernel, keys, out.size());
+  if (keys.empty()) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::sum_by_key(keys, values, out);
+  }
+  cpu::sum_by_key(keys, values, out);
+}
+
+std::int64_t sum_all(Backend backend, std::span<const std::int64_t> values) {
+  require_known(backend);
+  if (values.empty()) return 0;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::sum_all(values);
+  }
+  return cpu::sum_all(values);
+}
+
+void rack_power_step(Backend backend, const RackPowerStepArgs& args) {
+  require_known(backend);
+  constexpr const char* kKernel = "rack_power_step";
+  const std::size_t racks = args.gpu_power_uw.size();
+  require_length(kKernel, "rack_group", args.rack_group.size(), "gpu_power_uw", racks);
+  require_length(kKernel, "rack_type", args.rack_type.size(), "gpu_power_uw", racks);
+  require_length(kKernel, "dc_power_uw_out", args.dc_power_uw_out.size(), "gpu_power_uw", racks);
+  require_length(kKernel, "input_power_uw_out", args.input_power_uw_out.size(), "gpu_power_uw",
+                 racks);
+  require_non_empty(kKernel, "group_utilization", args.group_utilization.size(), racks);
+  require_non_empty(kKernel, "types", args.types.size(), racks);
+  if (racks == 0) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::rack_power_step(args);
+  }
+  cpu::rack_power_step(args);
+}
+
+}  // namespace aifsim::kernels

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// Per-tick cost of the fleet kernels at a 7k-GPU hall (96 racks x 72) and a 100k-GPU campus
+// (1,389 racks x 72): the GPU step alone and the whole tick down to the facility total.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/backend.h"
+#include "kernels/device_buffer.h"
+#include "kernels/fleet_kernels.h"
+#include "kernels/power_math.h"
+
+namespace aifsim::kernels {
+namespace {
+
+constexpr int kGpusPerRack = 72;   // NVL72-class rack
+constexpr int kRacksPerRow = 8;
+constexpr int kRowsPerHall = 6;
+constexpr int kGroups = 16;        // load groups (jobs) sharing a utilization trace
+
+template <class T>
+DeviceBuffer<T> on_backend(Backend backend, const std::vector<T>& host) {
+  DeviceBuffer<T> buffer(backend, host.size());
+  buffer.upload(host);
+  return buffer;
+}
+
+/// A fleet of identical racks with its state and outputs resident on one backend, as the
+/// simulation keeps it between ticks.
+struct BenchFleet {
+  std::size_t gpus, racks, rows, halls;
+  DeviceBuffer<std::int32_t> gpu_group, gpu_rack, rack_group, rack_type, rack_row, row_hall;
+  DeviceBuffer<float> idle_w, max_w, limit_w, group_utilization, group_jitter;
+  DeviceBuffer<std::uint64_t> group_epoch;
+  std::vector<std::uint64_t> epochs_host;
+  DeviceBuffer<RackTypeParams> types;
+  DeviceBuffer<float> activity, power_w;
+  DeviceBuffer<std::int64_t> rack_gpu_uw, rack_dc_uw, rack_input_uw, row_uw, hall_uw;
+
+  BenchFleet(Backend backend, std::size_t gpu_count)
+      : gpus(gpu_count),
+        racks(gpu_count / kGpusPerRack),
+        rows((racks + kRacksPerRow - 1) / kRacksPerRow),
+        halls((rows + kRowsPerHall - 1) / kRowsPerHall) {
+    std::vector<std::int32_t> h_gpu_group(gpus), h_gpu_rack(gpus);
+    std::vector<float> h_idle(gpus), h_max(gpus), h_limit(gpus);
+    for (std::size_t i = 0; i < gpus; ++i) {
+      const std::size_t rack = i / kGpusPerRack;
+      h_gpu_rack[i] = static_cast<std::int32_t>(rack);
+      h_gpu_group[i] = static_cast<std::int32_t>(rack % kGroups);
+      h_idle[i] = 95.0f;
+      h_max[i] = 1200.0f;
+      h_limit[i] = (i % 10 == 0) ? 900.0f : 1200.0f;
+    }
+    std::vector<std::int32_t> h_rack_group(racks), h_rack_type(racks, 0), h_rack_row(racks);
+    for (std::size_t r = 0; r < racks; ++r) {
+      h_rack_group[r] = static_cast<std::int32_t>(r % kGroups);
+      h_rack_row[r] = static_cast<std::int32_t>(r / kRacksPerRow);
+    }
+    std::vector<std::int32_t> h_row_hall(rows);
+    for (std::size_t w = 0; w < rows; ++w) {
+      h_row_hall[w] = static_cast<std::int32_t>(w / kRowsPerHall);
+    }
+    std::vector<float> h_util(kGroups), h_jitter(kGroups, 0.05f);
+    for (std::size_t g = 0; g < h_util.size(); ++g) {
+      h_util[g] = 0.3f + 0.04f * static_cast<float>(g);
+    }
+    RackTypeParams type;
+    type.cpu_idle_w = 2400.0f;
+    type.cpu_max_w = 9000.0f;
+    type.static_w = 6000.0f;
+    type.psu_capacity_w = 160000.0f;
+    type.psu.points = 4;
+    const float load[] = {0.1f, 0.2f, 0.5f, 1.0f};
+    const float eff[] = {0.90f, 0.94f, 0.96f, 0.91f};
+    for (int p = 0; p < 4; ++p) {
+      type.psu.load_frac[p] = load[p];
+      type.psu.efficiency[p] = eff[p];
+    }
+
+    gpu_group = on_backend(backend, h_gpu_group);
+    gpu_rack = on_backend(backend, h_gpu_rack);
+    idle_w = on_backend(backend, h_idle);
+    max_w = on_backend(backend, h_max);
+    limit_w = on_backend(backend, h_limit);
+    group_utilization = on_backend(backend, h_util);
+    group_jitter = on_backend(backend, h_jitter);
+    group_epoch = DeviceBuffer<std::uint64_t>(backend, h_jitter.size());
+    epochs_host.resize(h_jitter.size());
+    rack_group = on_backend(backend, h_rack_group);
+    rack_type = on_backend(backend, h_rack_type);
+    rack_row = on_backend(backend, h_rack_row);
+    row_hall = on_backend(backend, h_row_hall);
+    types = on_backend(backend, std::vector<RackTypeParams>{type});
+    activity = DeviceBuffer<float>(backend, gpus);
+    power_w = DeviceBuffer<float>(backend, gpus);
+    rack_gpu_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_dc_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_input_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    row_uw = DeviceBuffer<std::int64_t>(backend, rows);
+    hall_uw = DeviceBuffer<std::int64_t>(backend, halls);
+  }
+
+  GpuPowerStepArgs gpu_args(std::uint64_t epoch) {
+    GpuPowerStepArgs a;
+    a.gpu_group = gpu_group.span();
+    a.idle_w = idle_w.span();
+    a.max_w = max_w.span();
+    a.limit_w = limit_w.span();
+    a.group_utilization = group_utilization.span();
+    a.group_jitter = group_jitter.span();
+    a.seed = 0x5eed;
+    std::fill(epochs_host.begin(), epochs_host.end(), epoch);
+    group_epoch.upload(epochs_host);
+    a.group_epoch = group_epoch.span();
+    a.activity_out = activity.span();
+    a.power_w_out = power_w.span();
+    return a;
+  }
+
+  RackPowerStepArgs rack_args() {
+    RackPowerStepArgs a;
+    a.gpu_power_uw = rack_gpu_uw.span();
+    a.rack_group = rack_group.span();
+    a.rack_type = rack_type.span();
+    a.group_utilization = group_utilization.span();
+    a.types = types.span();
+    a.dc_power_uw_out = rack_dc_uw.span();
+    a.input_power_uw_out = rack_input_uw.span();
+    return a;
+  }
+};
+
+// ns_per_gpu_tick is timed here rather than derived from an inverted rate counter, which the
+// console prints with a misleading "s" suffix.
+void report(benchmark::State& state, Backend backend, std::size_t gpus,
+            std::chrono::steady_clock::duration elapsed) {
+  const double gpu_ticks = static_cast<double>(state.iterations()) * static_cast<double>(gpus);
+  state.SetItemsProcessed(static_cast<std::int64_t>(gpu_ticks));
+  const double elapsed_ns = std::chrono::duration<double, std::nano>(elapsed).count();
+  state.counters["ns_per_gpu_tick"] = gpu_ticks > 0 ? elapsed_ns / gpu_ticks : 0.0;
+  state.SetLabel(backend_description(backend));
+}
+
+void BM_GpuPowerStep(benchmark::State& state, Backend backend) {
+  const auto gpus = static_cast<std::size_t>(state.range(0));
+  BenchFleet fleet(backend, gpus);
+  std::uint64_t epoch = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    gpu_power_step(backend, fleet.gpu_args(epoch++));
+    benchmark::ClobberMemory();
+  }
+  report(state, backend, gpus, std::chrono::steady_clock::now() - start);
+}
+
+void BM_FleetTick(benchmark::State& state, Backend backend) {
+  const auto gpus = static_cast<std::size_t>(state.range(0));
+  BenchFleet fleet(backend, gpus);
+  std::uint64_t epoch = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    gpu_power_step(backend, fleet.gpu_args(epoch++));
+    sum_by_key_fixed(backend, fleet.gpu_rack.span(), fleet.power_w.span(), 1.0e6,
+                     fleet.rack_gpu_uw.span());
+    rack_power_step(backend, fleet.rack_args());
+    sum_by_key(backend, fleet.rack_row.span(), fleet.rack_input_uw.span(), fleet.row_uw.span());
+    sum_by_key(backend, fleet.row_hall.span(), fleet.row_uw.span(), fleet.hall_uw.span());
+    std::int64_t facility_uw = sum_all(backend, fleet.hall_uw.span());
+    benchmark::DoNotOptimize(facility_uw);
+  }
+  report(state, backend, gpus, std::chrono::steady_clock::now() - start);
+}
+
+// Registered at start-up rather than with BENCHMARK() so the CUDA variants exist only when a
+// device answers; wall time, because the OpenMP workers' CPU time is not the main thread's.
+int register_benchmarks() {
+  std::vector<Backend> backends = {Backend::cpu};
+  if (cuda_available()) backends.push_back(Backend::cuda);
+  const std::int64_t fleet_gpus[] = {std::int64_t{96} * kGpusPerRack,
+                                     std::int64_t{1389} * kGpusPerRack};
+  struct Kernel {
+    const char* name;
+    void (*fn)(benchmark::State&, Backend);
+  };
+  for (const Kernel kernel : {Kernel{"BM_GpuPowerStep", BM_GpuPowerStep},
+                              Kernel{"BM_FleetTick", BM_FleetTick}}) {
+    for (const Backend backend : backends) {
+      const std::string name = std::string(kernel.name) + "/" + backend_name(backend);
+      for (const std::int64_t gpus : fleet_gpus) {
+        benchmark::RegisterBenchmark(name.c_str(), kernel.fn, backend)
+            ->Arg(gpus)
+            ->ArgName("gpus")
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+    }
+  }
+  return 0;
+}
+
+[[maybe_unused]] const int registered = register_benchmarks();
+
+}  // namespace
+}  // namespace aifsim::kernels
