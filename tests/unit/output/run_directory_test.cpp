@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for run directory naming (UTC timestamp, sanitized scenario name) and creation.
+#include "sim/output/run_directory.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+namespace aifsim::output {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::sys_days;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "aifsim-rundir-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed");
+    }
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::chrono::system_clock::time_point at(sys_days day, int h, int m, int s, int ms = 0) {
+  return day + std::chrono::hours(h) + std::chrono::minutes(m) + std::chrono::seconds(s) +
+         std::chrono::milliseconds(ms);
+}
+
+TEST(run_directory_test, name_is_scenario_and_utc_timestamp) {
+  using namespace std::chrono;
+  const auto now = at(sys_days{2024y / March / 5}, 13, 7, 9, 999);
+  EXPECT_EQ(default_run_directory("small-hall", now),
+            fs::path("runs") / "small-hall-20240305-130709");
+}
+
+TEST(run_directory_test, timestamp_pads_fields_and_handles_year_boundaries) {
+  using namespace std::chrono;
+  EXPECT_EQ(default_run_directory("s", at(sys_days{1999y / December / 31}, 23, 59, 59, 500)),
+            fs::path("runs") / "s-19991231-235959");
+  EXPECT_EQ(default_run_directory("s", at(sys_days{2000y / January / 1}, 0, 0, 0)),
+            fs::path("runs") / "s-20000101-000000");
+  EXPECT_EQ(default_run_directory("s", at(sys_days{2024y / February / 29}, 1, 2, 3)),
+            fs::path("runs") / "s-20240229-010203");
+}
+
+TEST(run_directory_test, sanitizes_scenario_name) {
+  EXPECT_EQ(sanitize_scenario_name("Hall_A-v1.2"), "Hall_A-v1.2");
+  EXPECT_EQ(sanitize_scenario_name("hall A/row 2:gpu*"), "hall_A_row_2_gpu_");
+  EXPECT_EQ(sanitize_scenario_name("../../etc/passwd"), "_._.._etc_passwd");
+  EXPECT_EQ(sanitize_scenario_name(".hidden"), "_hidden");
+  EXPECT_EQ(sanitize_scenario_name(".."), "_.");
+  EXPECT_EQ(sanitize_scenario_name("caf\xC3\xA9"), "caf__");
+  EXPECT_EQ(sanitize_scenario_name(std::string("tab\tnl\nnul\0", 11)), "tab_nl_nul_");
+  EXPECT_EQ(sanitize_scenario_name(""), "scenario");
+  EXPECT_EQ(sanitize_scenario_name(std::string(300, 'x')), std::string(200, 'x'));
+}
+
+TEST(run_directory_test, sanitized_name_is_a_single_path_component) {
+  using namespace std::chrono;
+  const fs::path dir =
+      default_run_directory("a/../../b c", at(sys_days{2024y / June / 1}, 0, 0, 0));
+  EXPECT_EQ(dir.parent_path(), fs::path("runs"));
+  EXPECT_EQ(dir.filename().string(), "a_.._.._b_c-20240601-000000");
+}
+
+TEST(run_directory_test, prepare_creates_directory_and_parents) {
+  TempDir temp;
+  const fs::path dir = temp.path() / "runs" / "nested" / "scenario-20240101-000000";
+  prepare_run_directory(dir);
+  EXPECT_TRUE(fs::is_directory(dir));
+}
+
+TEST(run_directory_test, prepare_accepts_existing_directory) {
+  TempDir temp;
+  const fs::path dir = temp.path() / "existing";
+  fs::create_directory(dir);
+  std::ofstream(dir / "keep.txt") << "kept";
+  EXPECT_NO_THROW(prepare_run_directory(dir));
+  EXPECT_TRUE(fs::exists(dir / "keep.txt"));
+}
+
+TEST(run_directory_test, prepare_throws_when_path_is_a_file) {
+  TempDir temp;
+  const fs::path file = temp.path() / "taken";
+  std::ofstream(file) << "not a directory";
+  try {
+    prepare_run_directory(file);
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("not a directory"), std::string::npos) << message;
+  }
+}
+
+TEST(run_directory_test, prepare_throws_when_parent_is_a_file) {
+  TempDir temp;
+  const fs::path file = temp.path() / "blocker";
+  std::ofstream(file) << "x";
+  const fs::path dir = file / "run";
+  try {
+    prepare_run_directory(dir);
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cannot create run directory"), std::string::npos) << message;
+    EXPECT_NE(message.find(dir.string()), std::string::npos) << message;
+  }
+  EXPECT_FALSE(fs::exists(dir));
+}
+
+TEST(run_directory_test, prepare_rejects_empty_path) {
+  EXPECT_THROW(prepare_run_directory(fs::path()), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace aifsim::output
