@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// Built-in GPU and rack types and default curves. Section numbers (§) refer to
+// ../shared/reference/REFERENCE.md; ASSUMPTION marks engineering defaults with no public source.
+#include "sim/scenario/catalog.h"
+
+namespace aifsim::scenario {
+
+std::vector<CurvePoint> titanium_psu_curve() {
+  // §4: 80 PLUS Titanium, 230 V internal redundant: 90/94/96/91 % at 10/20/50/100 % load.
+  return {{0.10, 0.90}, {0.20, 0.94}, {0.50, 0.96}, {1.00, 0.91}};
+}
+
+std::vector<CurvePoint> ups_double_conversion_curve() {
+  // §4: double conversion 94-96 % typical, part load worse (LBNL/CEC UPS study); §10 default
+  // 0.96. The part-load shape below 50 % is an ASSUMPTION consistent with that study.
+  return {{0.10, 0.88}, {0.25, 0.935}, {0.50, 0.96}, {1.00, 0.96}};
+}
+
+std::vector<CurvePoint> ups_eco_curve() {
+  // §4: eco / eConversion up to 98-99 %; §10 default 0.99. Part-load shape: ASSUMPTION.
+  return {{0.10, 0.96}, {0.25, 0.98}, {0.50, 0.99}, {1.00, 0.99}};
+}
+
+NamedMap<GpuTypeSpec> builtin_gpu_types() {
+  NamedMap<GpuTypeSpec> g;
+  // §1.1: TDP 700 W, settable limit 200-700 W, idle ~72-75 W at P0 (nvidia-smi dumps), 80 GB.
+  g["h100-sxm"] = {"NVIDIA H100 SXM5 80 GB", 700, 75, 200, 700, 80};
+  // §1.1: TDP 700 W, limit 200-700 W, idle ~75 W, 141 GB HBM3e.
+  g["h200-sxm"] = {"NVIDIA H200 SXM 141 GB", 700, 75, 200, 700, 141};
+  // §1.1: HGX B200 configurable up to 1,000 W, 192 GB (~180 usable). Idle 140 W and the
+  // 200 W minimum limit: ASSUMPTION (§10: Blackwell idle 120-150 W; Hopper minimum 200 W).
+  g["b200-hgx"] = {"NVIDIA B200 in HGX/DGX B200", 1000, 140, 200, 1000, 180};
+  // §1.1: ~1,200 W per B200 in GB200 (2,700 W superchip), 186 GB. Idle, minimum: as above.
+  g["b200-gb200"] = {"NVIDIA B200 in GB200 NVL72", 1200, 140, 200, 1200, 186};
+  // §1.1: B300 in GB300 1,400 W max, 288 GB HBM3e. Idle 150 W, minimum 200 W: ASSUMPTION.
+  g["b300-gb300"] = {"NVIDIA B300 in GB300 NVL72", 1400, 150, 200, 1400, 288};
+  return g;
+}
+
+NamedMap<RackTypeSpec> builtin_rack_types() {
+  NamedMap<RackTypeSpec> r;
+  {
+    // §2: GB300 NVL72 = 72 B300 + 36 Grace in 18 compute trays (~6.5 kW each) + 9 NVLink
+    // switch trays (3.6 kW). Grace ~250 W (§1.1, half the 500 W Grace superchip); its idle
+    // draw 80 W is an ASSUMPTION. Per compute tray, 6.5 kW - 4 x 1.4 kW - 2 x 0.25 kW = 0.4 kW
+    // of NICs, memory and fans: 18 x 0.4 + 3.6 = 10.8 kW load-independent. Rack max DC:
+    // 100.8 + 9.0 + 10.8 = 120.6 kW (§2: 117 kW trays + 3.6 kW switches).
+    // Power shelves: 8 x 33 kW sharing the load (§2: 33 kW shelves; 132 kW DC N+N).
+    RackTypeSpec t;
+    t.description = "NVIDIA GB300 NVL72 (liquid-cooled, 72 GPUs)";
+    t.gpu_type = "b300-gb300";
+    t.gpus = 72;
+    t.cpus = 36;
+    t.cpu_idle_w = 80;
+    t.cpu_max_w = 250;
+    t.other_power_w = 10800;
+    t.psu = {8, 33000, titanium_psu_curve()};
+    r["gb300-nvl72"] = t;
+  }
+  {
+    // §2: GB200 NVL72 = 72 B200 + 36 Grace; GB200 superchip 2,700 W = 2 x 1,200 W GPUs +
+    // 300 W Grace (§1.1). Tray extras and switches as for GB300 (ASSUMPTION): 10.8 kW.
+    // Rack max DC: 86.4 + 10.8 + 10.8 = 108 kW (§2 quotes ~120-132 kW at the rack input).
+    RackTypeSpec t;
+    t.description = "NVIDIA GB200 NVL72 (liquid-cooled, 72 GPUs)";
+    t.gpu_type = "b200-gb200";
+    t.gpus = 72;
+    t.cpus = 36;
+    t.cpu_idle_w = 80;
+    t.cpu_max_w = 300;
+    t.other_power_w = 10800;
+    t.psu = {8, 33000, titanium_psu_curve()};
+    r["gb200-nvl72"] = t;
+  }
+  {
+    // §2: four HGX H200 8-GPU servers per rack (air-cooled ~40-44 kW). Per server (§1.1,
+    // DGX H200 ~10.2 kW max): 8 x 700 W GPUs + 2 CPUs at 350 W (ASSUMPTION: Xeon 8480 TDP)
+    // + 3.9 kW NVSwitch, NICs, drives and fans. PSUs: 6 x 3.3 kW Titanium per server (§1.1).
+    RackTypeSpec t;
+    t.description = "Four 8-GPU HGX H200 servers (32 GPUs)";
+    t.gpu_type = "h200-sxm";
+    t.gpus = 32;
+    t.cpus = 8;
+    t.cpu_idle_w = 100;
+    t.cpu_max_w = 350;
+    t.other_power_w = 15600;
+    t.psu = {24, 3300, titanium_psu_curve()};
+    r["hgx-h200-4u"] = t;
+  }
+  return r;
+}
+
+}  // namespace aifsim::scenario

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// Bad scenarios are rejected with one located line each: file:line:col: field.path: message.
+#include <gtest/gtest.h>
+
+#include "sim/core/error.h"
+#include "sim/scenario/load.h"
+#include "tests/test_support.h"
+
+namespace aifsim::scenario {
+namespace {
+
+struct BadCase {
+  const char* name;
+  const char* yaml;
+  const char* expected;  // the whole message after "<file>:"
+};
+
+const std::string kHead =
+    "name: t\n"
+    "time:\n"
+    "  duration: 1h\n";
+
+const BadCase kCases[] = {
+    {"negative_count",
+     "racks:\n  main:\n    type: gb300-nvl72\n    count: -3\n",
+     "7:12: racks.main.count: must be > 0 (got -3)"},
+    {"unknown_key_with_suggestion",
+     "racks:\n  main:\n    type: gb300-nvl72\n    cuont: 3\n",
+     "7:5: racks.main.cuont: unknown field (did you mean 'count'?)"},
+    {"wrong_type",
+     "racks:\n  main:\n    type: gb300-nvl72\n    load:\n      utilization: lots\n",
+     "8:20: racks.main.load.utilization: expected a number (got 'lots')"},
+    {"missing_required",
+     "racks:\n  main:\n    count: 3\n",
+     "6:5: racks.main.type: required field is missing"},
+    {"unknown_rack_type",
+     "racks:\n  main:\n    type: gb400-nvl144\n",
+     "6:11: racks.main.type: no rack type named 'gb400-nvl144' in rack_types"},
+    {"bad_enum",
+     "racks:\n  main:\n    type: gb300-nvl72\n    load: {profile: weekly}\n",
+     "7:21: racks.main.load.profile: must be one of constant, diurnal, schedule (got 'weekly')"},
+    {"power_limit_outside_type_range",
+     "racks:\n  main:\n    type: hgx-h200-4u\n    gpu_power_limit_w: 900\n",
+     "7:24: racks.main.gpu_power_limit_w: must be within the h200-sxm settable range [200, 700] W (got 900)"},
+    {"unknown_check_key",
+     "racks:\n  main: {type: gb300-nvl72}\nchecks:\n  peak_facility_mw: {max: 3}\n",
+     "7:21: checks.peak_facility_mw: not a numeric summary.json key (did you mean 'peak_facility_power_mw'?)"},
+    {"map_where_list_expected",
+     "racks:\n  main:\n    type: gb300-nvl72\n    load:\n      profile: schedule\n      schedule: {at: 1}\n",
+     "9:17: racks.main.load.schedule: expected a list (got a map)"},
+};
+
+class loader_errors_test : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(loader_errors_test, names_file_line_column_and_field) {
+  test::ScratchDir dir;
+  const auto path = dir.write("x.yaml", kHead + GetParam().yaml);
+  try {
+    load_scenario(path);
+    FAIL() << "accepted a bad scenario";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), path.string() + ":" + GetParam().expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(table, loader_errors_test, ::testing::ValuesIn(kCases),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
+
+TEST(loader_test, syntax_error_is_located) {
+  test::ScratchDir dir;
+  const auto path = dir.write("bad.yaml", "name: t\nracks: [a, b\n");
+  try {
+    load_scenario(path);
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(path.string() + ":", 0), 0u) << msg;
+    EXPECT_NE(msg.find(":3:"), std::string::npos) << msg;  // the unterminated list ends at line 3
+  }
+}
+
+TEST(loader_test, missing_file_names_the_path) {
+  try {
+    load_scenario("/nonexistent/aifsim/none.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "/nonexistent/aifsim/none.yaml: cannot open file");
+  }
+}
+
+TEST(loader_test, reports_every_problem_not_just_the_first) {
+  test::ScratchDir dir;
+  const auto path = dir.write("x.yaml",
+                              "racks:\n  a: {type: gb300-nvl72, count: 0}\n  b: {type: gb300-nvl72, load: {jitter: 2}}\n");
+  try {
+    load_scenario(path);
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("racks.a.count: must be > 0 (got 0)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("racks.b.load.jitter: must be in [0, 0.5] (got 2)"), std::string::npos) << msg;
+    EXPECT_EQ(std::count(msg.begin(), msg.end(), '\n'), 1) << "one line per problem";
+  }
+}
+
+TEST(loader_test, duplicate_keys_are_rejected) {
+  test::ScratchDir dir;
+  const auto path = dir.write("x.yaml", "seed: 1\nseed: 2\nracks: {a: {type: gb300-nvl72}}\n");
+  EXPECT_THROW(load_scenario(path), InputError);
+}
+
+TEST(loader_test, output_interval_must_be_a_multiple_of_the_tick) {
+  test::ScratchDir dir;
+  const auto path = dir.write("x.yaml",
+                              "time: {dt_s: 7}\nracks: {a: {type: gb300-nvl72}}\noutput: {interval: 60s}\n");
+  try {
+    load_scenario(path);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("output.interval: must be a whole multiple of time.dt_s (7 s)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(loader_test, bad_set_override_is_located_at_the_flag) {
+  test::ScratchDir dir;
+  const auto path = dir.write("x.yaml", "racks: {a: {type: gb300-nvl72}}\n");
+  const Override o{"racks.a.count", "-3"};
+  try {
+    load_scenario(path, std::span(&o, 1));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "--set racks.a.count=-3: racks.a.count: must be > 0 (got -3)");
+  }
+}
+
+}  // namespace
+}  // namespace aifsim::scenario
