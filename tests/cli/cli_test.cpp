@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+// The aifsim command line as a user meets it: exit codes, messages, the run directory, and
+// what an interrupted or killed run leaves behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/test_support.h"
+
+namespace aifsim {
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs aifsim with `args` (shell-quoted by the caller) and captures stdout and stderr.
+Result aifsim(const test::ScratchDir& dir, const std::string& args) {
+  const auto out = dir.path() / "stdout.txt";
+  const auto err = dir.path() / "stderr.txt";
+  const std::string cmd = std::string(AIFSIM_CLI_PATH) + " " + args + " > '" + out.string() + "' 2> '" +
+                          err.string() + "' < /dev/null";
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = test::read_file(out);
+  r.err = test::read_file(err);
+  return r;
+}
+
+std::string scenario(const char* rel) { return (test::source_dir() / "scenarios" / rel).string(); }
+
+TEST(cli_test, help_and_version_exit_zero) {
+  test::ScratchDir dir;
+  const Result help = aifsim(dir, "--help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("run"), std::string::npos);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  const Result version = aifsim(dir, "--version");
+  EXPECT_EQ(version.code, 0);
+  EXPECT_NE(version.out.find("aifsim " AIFSIM_VERSION), std::string::npos);
+  EXPECT_EQ(aifsim(dir, "run --help").code, 0);
+}
+
+TEST(cli_test, bad_flags_exit_two) {
+  test::ScratchDir dir;
+  EXPECT_EQ(aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --no-such-flag").code, 2);
+  EXPECT_EQ(aifsim(dir, "frobnicate").code, 2);
+  const Result set = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --set nonsense");
+  EXPECT_EQ(set.code, 2);
+  EXPECT_NE(set.err.find("--set: expected field.path=value"), std::string::npos) << set.err;
+}
+
+TEST(cli_test, validate_accepts_good_files_and_locates_errors) {
+  test::ScratchDir dir;
+  const Result ok = aifsim(dir, "validate " + scenario("taiwan-ai-factory.yaml") + " " + scenario("nano4-tainan.yaml"));
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("96 racks, 6912 GPUs"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("57 racks, 1904 GPUs"), std::string::npos) << ok.out;
+  const auto bad = dir.write("bad.yaml", "racks:\n  main:\n    type: gb300-nvl72\n    count: -3\n");
+  const Result r = aifsim(dir, "validate " + bad.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, bad.string() + ":4:12: racks.main.count: must be > 0 (got -3)\n");
+}
+
+TEST(cli_test, run_writes_the_run_directory) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --out " + out.string() +
+                                   " --duration 20m --seed 5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"summary.json", "timeseries.csv", "racks.csv", "scenario.resolved.yaml"})
+    EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
+  EXPECT_FALSE(std::filesystem::exists(out / "checks.xml"));  // the scenario has no checks
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    EXPECT_NE(e.path().extension(), ".tmp") << e.path();
+  const std::string summary = test::read_file(out / "summary.json");
+  for (const char* key : {"\"scenario\": \"one-rack\"", "\"seed\": 5", "\"duration_s\": 1200.0", "\"gpus\": 72.0",
+                          "\"it_energy_mwh\"", "\"facility_energy_mwh\"", "\"peak_it_power_mw\"",
+                          "\"mean_it_power_mw\"", "\"peak_facility_power_mw\"", "\"mean_facility_power_mw\"",
+                          "\"checks\": []", "\"completed\": true"})
+    EXPECT_NE(summary.find(key), std::string::npos) << key << "\n" << summary;
+  EXPECT_NE(r.out.find("facility_energy_mwh"), std::string::npos);  // the summary table
+  EXPECT_NE(test::read_file(out / "scenario.resolved.yaml").find("duration: 20m"), std::string::npos);
+}
+
+TEST(cli_test, violated_check_exits_three_with_junit) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --out " + out.string() +
+                                   " --duration 5m --set 'checks.peak_it_power_mw={max: 0.01}'" +
+                                   " --set 'checks.mean_it_power_mw={min: 0.01}'");
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("check failed: peak_it_power_mw <= 0.01"), std::string::npos) << r.err;
+  const std::string xml = test::read_file(out / "checks.xml");
+  EXPECT_NE(xml.find("tests=\"2\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("failures=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(test::read_file(out / "summary.json").find("\"passed\": false"), std::string::npos);
+}
+
+TEST(cli_test, unavailable_cuda_backend_is_an_input_error) {
+  test::ScratchDir dir;
+  const char* force = std::getenv("AIFSIM_FORCE_CPU");
+  setenv("AIFSIM_FORCE_CPU", "1", 1);
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --backend cuda --out " +
+                                   (dir.path() / "x").string());
+  if (force) setenv("AIFSIM_FORCE_CPU", force, 1); else unsetenv("AIFSIM_FORCE_CPU");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--backend cuda"), std::string::npos) << r.err;
+}
+
+// Starts a long run in the background and waits until its streamed output exists.
+pid_t start_long_run(const std::filesystem::path& out) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    const std::string sc = scenario("taiwan-ai-factory.yaml");
+    execl(AIFSIM_CLI_PATH, AIFSIM_CLI_PATH, "run", sc.c_str(), "--out", out.c_str(), "--duration", "30d",
+          "--set", "output.interval=1s", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 600 && !std::filesystem::exists(out / "timeseries.csv.tmp"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // let it compute a while
+  return pid;
+}
+
+TEST(cli_test, killed_run_leaves_no_final_named_files) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const pid_t pid = start_long_run(out);
+  ASSERT_GT(pid, 0);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  for (const char* f : {"summary.json", "timeseries.csv", "racks.csv", "scenario.resolved.yaml"})
+    EXPECT_FALSE(std::filesystem::exists(out / f)) << f << " exists after SIGKILL";
+}
+
+TEST(cli_test, interrupted_run_keeps_everything_computed) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const pid_t pid = start_long_run(out);
+  ASSERT_GT(pid, 0);
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "SIGINT should end the run cleanly";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const std::string summary = test::read_file(out / "summary.json");
+  EXPECT_NE(summary.find("\"completed\": false"), std::string::npos) << summary;
+  const std::string ts = test::read_file(out / "timeseries.csv");
+  EXPECT_GT(std::count(ts.begin(), ts.end(), '\n'), 2) << "rows computed before the interrupt were lost";
+  EXPECT_TRUE(std::filesystem::exists(out / "scenario.resolved.yaml"));
+}
+
+}  // namespace
+}  // namespace aifsim

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+// aifsim subcommands: run, validate, schema, docs.
+#include "tools/aifsim/commands.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "kernels/backend.h"
+#include "sim/core/error.h"
+#include "sim/core/units.h"
+#include "sim/metrics/summary_keys.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/run_directory.h"
+#include "sim/run/run.h"
+#include "sim/scenario/load.h"
+#include "sim/scenario/schema.h"
+#include "sim/scenario/spec_schema.h"
+#include "tools/aifsim/progress.h"
+
+namespace aifsim::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) {
+  // First Ctrl-C: finish the current tick and write everything computed so far.
+  // A second one falls back to the default action (immediate exit; only .tmp files remain).
+  g_stop.store(true);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+std::vector<scenario::Override> collect_overrides(const std::vector<std::string>& sets) {
+  std::vector<scenario::Override> out;
+  for (const auto& s : sets) out.push_back(scenario::parse_override(s));
+  return out;
+}
+
+void print_summary(const scenario::LoadedScenario& sc, const run::RunResult& r,
+                   const std::filesystem::path& dir) {
+  std::printf("\n%s: %s%s\n", sc.spec.name.c_str(), r.completed ? "completed" : "STOPPED EARLY at ",
+              r.completed ? "" : format_duration(r.simulated_s).c_str());
+  for (const auto& [key, value] : r.metrics) {
+    std::string meaning;
+    for (const auto& k : metrics::summary_metric_keys())
+      if (k.key == key) meaning = std::string(k.meaning);
+    std::printf("  %-26s %14.6g  %s\n", key.c_str(), value, meaning.c_str());
+  }
+  if (!r.checks.empty()) {
+    std::printf("checks:\n");
+    for (const auto& c : r.checks)
+      std::printf("  %-4s %s (value %.6g)\n", c.passed ? "ok" : "FAIL", c.name.c_str(), c.value);
+  }
+  std::printf("run directory: %s\n", dir.string().c_str());
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  std::vector<scenario::Override> overrides;
+  scenario::LoadedScenario sc;
+  kernels::Backend backend = kernels::Backend::cpu;
+  try {
+    overrides = collect_overrides(args.sets);
+    if (!args.duration.empty()) overrides.push_back({"time.duration", args.duration});
+    if (!args.start.empty()) overrides.push_back({"time.start", args.start});
+    if (!args.seed.empty()) overrides.push_back({"seed", args.seed});
+    sc = scenario::load_scenario(args.scenario, overrides);
+    backend = kernels::select_backend(kernels::parse_backend_choice(args.backend));
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kInvalidInput;
+  } catch (const std::runtime_error& e) {  // backend unavailable
+    std::cerr << "aifsim: --backend " << args.backend << ": " << e.what() << "\n";
+    return kInvalidInput;
+  }
+
+  const std::filesystem::path dir =
+      args.out_dir.empty() ? output::default_run_directory(sc.spec.name, std::chrono::system_clock::now())
+                           : std::filesystem::path(args.out_dir);
+  try {
+    output::prepare_run_directory(dir);
+  } catch (const std::exception& e) {
+    std::cerr << "aifsim: --out: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+
+  if (!args.quiet)
+    std::fprintf(stderr, "aifsim %s: %s, %s from %s, dt %s, backend %s\n", AIFSIM_VERSION,
+                 sc.spec.name.c_str(), format_duration(sc.spec.time.duration.s).c_str(),
+                 format_iso8601(sc.start_unix_s, sc.utc_offset_s).c_str(),
+                 format_duration(sc.spec.time.dt_s).c_str(), kernels::backend_description(backend).c_str());
+
+  ProgressLine progress(stderr);
+  run::RunOptions opt;
+  opt.backend = backend;
+  opt.out_dir = dir;
+  opt.stop_requested = &g_stop;
+  if (!args.quiet) opt.progress = [&](double done, double total) { progress.update(done, total); };
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  const run::RunResult result = run::run_scenario(sc, opt);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  progress.finish();
+
+  if (!args.quiet) print_summary(sc, result, dir);
+  for (const auto& c : result.checks)
+    if (!c.passed)
+      std::cerr << "aifsim: check failed: " << c.name << " (value " << c.value << ")\n";
+  if (!result.checks_passed) return kCheckFailed;
+  return kOk;
+}
+
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets) {
+  int rc = kOk;
+  std::vector<scenario::Override> overrides;
+  try {
+    overrides = collect_overrides(sets);
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kInvalidInput;
+  }
+  for (const auto& f : files) {
+    try {
+      const auto sc = scenario::load_scenario(f, overrides);
+      long long racks = 0, gpus = 0;
+      for (const auto& [name, g] : sc.spec.racks) {
+        racks += g.count;
+        gpus += static_cast<long long>(g.count) * sc.spec.rack_types.find(g.type)->gpus;
+      }
+      std::printf("ok: %s (%s: %lld racks, %lld GPUs)\n", f.c_str(), sc.spec.name.c_str(), racks, gpus);
+    } catch (const InputError& e) {
+      std::cerr << e.what() << "\n";
+      rc = kInvalidInput;
+    }
+  }
+  return rc;
+}
+
+int schema_command() {
+  std::cout << scenario::json_schema(scenario::scenario_schema_info(), "aifsim scenario");
+  return kOk;
+}
+
+int docs_command(const std::string& out_file) {
+  const std::string md = scenario::markdown_reference(scenario::scenario_schema_info(),
+                                                      "aifsim scenario reference");
+  if (out_file.empty()) {
+    std::cout << md;
+  } else {
+    output::write_file_atomic(out_file, md);
+  }
+  return kOk;
+}
+
+}  // namespace aifsim::cli
