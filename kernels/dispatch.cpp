@@ -62,25 +62,61 @@ void require_known(Backend backend) {
 
 }  // namespace
 
-void gpu_power_step(Backend backend, const GpuPowerStepArgs& args) {
+void gpu_step(Backend backend, const GpuStepArgs& args) {
   require_known(backend);
-  constexpr const char* kKernel = "gpu_power_step";
+  constexpr const char* kKernel = "gpu_step";
   const std::size_t gpus = args.gpu_group.size();
+  require_length(kKernel, "gpu_rack", args.gpu_rack.size(), "gpu_group", gpus);
   require_length(kKernel, "idle_w", args.idle_w.size(), "gpu_group", gpus);
   require_length(kKernel, "max_w", args.max_w.size(), "gpu_group", gpus);
   require_length(kKernel, "limit_w", args.limit_w.size(), "gpu_group", gpus);
+  require_length(kKernel, "die_c", args.die_c.size(), "gpu_group", gpus);
+  require_length(kKernel, "thermal_state", args.thermal_state.size(), "gpu_group", gpus);
+  require_length(kKernel, "die_max_c", args.die_max_c.size(), "gpu_group", gpus);
+  require_length(kKernel, "entered_out", args.entered_out.size(), "gpu_group", gpus);
   require_length(kKernel, "activity_out", args.activity_out.size(), "gpu_group", gpus);
   require_length(kKernel, "power_w_out", args.power_w_out.size(), "gpu_group", gpus);
   require_length(kKernel, "group_jitter", args.group_jitter.size(), "group_utilization",
                  args.group_utilization.size());
   require_length(kKernel, "group_epoch", args.group_epoch.size(), "group_utilization",
                  args.group_utilization.size());
+  require_length(kKernel, "rack_coolant_c", args.rack_coolant_c.size(), "rack_type",
+                 args.rack_type.size());
+  require_length(kKernel, "rack_tripped", args.rack_tripped.size(), "rack_type", args.rack_type.size());
   require_non_empty(kKernel, "group_utilization", args.group_utilization.size(), gpus);
+  require_non_empty(kKernel, "rack_type", args.rack_type.size(), gpus);
+  require_non_empty(kKernel, "thermal", args.thermal.size(), gpus);
+  if (!(args.dt_s > 0.0f)) throw std::invalid_argument("gpu_step: dt_s must be > 0");
   if (gpus == 0) return;
   if constexpr (kCudaBuilt) {
-    if (backend == Backend::cuda) return cuda::gpu_power_step(args);
+    if (backend == Backend::cuda) return cuda::gpu_step(args);
   }
-  cpu::gpu_power_step(args);
+  cpu::gpu_step(args);
+}
+
+ThermalCounts thermal_counts(Backend backend, std::span<const std::int8_t> thermal_state,
+                             std::span<const std::int8_t> entered, std::span<const float> die_c) {
+  require_known(backend);
+  require_length("thermal_counts", "entered", entered.size(), "thermal_state", thermal_state.size());
+  require_length("thermal_counts", "die_c", die_c.size(), "thermal_state", thermal_state.size());
+  if (thermal_state.empty()) return ThermalCounts{};
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::thermal_counts(thermal_state, entered, die_c);
+  }
+  return cpu::thermal_counts(thermal_state, entered, die_c);
+}
+
+void max_by_key(Backend backend, std::span<const std::int32_t> keys, std::span<const float> values,
+                std::span<float> out) {
+  require_known(backend);
+  constexpr const char* kKernel = "max_by_key";
+  require_length(kKernel, "values", values.size(), "keys", keys.size());
+  require_runs(backend, kKernel, keys, out.size());
+  if (keys.empty()) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::max_by_key(keys, values, out);
+  }
+  cpu::max_by_key(keys, values, out);
 }
 
 void sum_by_key_fixed(Backend backend, std::span<const std::int32_t> keys,
@@ -118,22 +154,33 @@ std::int64_t sum_all(Backend backend, std::span<const std::int64_t> values) {
   return cpu::sum_all(values);
 }
 
-void rack_power_step(Backend backend, const RackPowerStepArgs& args) {
+void rack_step(Backend backend, const RackStepArgs& args) {
   require_known(backend);
-  constexpr const char* kKernel = "rack_power_step";
+  constexpr const char* kKernel = "rack_step";
   const std::size_t racks = args.gpu_power_uw.size();
-  require_length(kKernel, "rack_group", args.rack_group.size(), "gpu_power_uw", racks);
-  require_length(kKernel, "rack_type", args.rack_type.size(), "gpu_power_uw", racks);
-  require_length(kKernel, "dc_power_uw_out", args.dc_power_uw_out.size(), "gpu_power_uw", racks);
-  require_length(kKernel, "input_power_uw_out", args.input_power_uw_out.size(), "gpu_power_uw",
-                 racks);
+  const auto rack_span = [&](const char* name, std::size_t size) {
+    require_length(kKernel, name, size, "gpu_power_uw", racks);
+  };
+  rack_span("rack_group", args.rack_group.size());
+  rack_span("rack_type", args.rack_type.size());
+  rack_span("supply_c", args.supply_c.size());
+  rack_span("flow_kg_s", args.flow_kg_s.size());
+  rack_span("loop_c", args.loop_c.size());
+  rack_span("coolant_c_out", args.coolant_c_out.size());
+  rack_span("return_c_out", args.return_c_out.size());
+  rack_span("dc_power_uw_out", args.dc_power_uw_out.size());
+  rack_span("input_power_uw_out", args.input_power_uw_out.size());
+  rack_span("liquid_heat_uw_out", args.liquid_heat_uw_out.size());
+  rack_span("air_heat_uw_out", args.air_heat_uw_out.size());
+  rack_span("tripped", args.tripped.size());
   require_non_empty(kKernel, "group_utilization", args.group_utilization.size(), racks);
   require_non_empty(kKernel, "types", args.types.size(), racks);
+  if (!(args.dt_s > 0.0f)) throw std::invalid_argument("rack_step: dt_s must be > 0");
   if (racks == 0) return;
   if constexpr (kCudaBuilt) {
-    if (backend == Backend::cuda) return cuda::rack_power_step(args);
+    if (backend == Backend::cuda) return cuda::rack_step(args);
   }
-  cpu::rack_power_step(args);
+  cpu::rack_step(args);
 }
 
 }  // namespace aifsim::kernels

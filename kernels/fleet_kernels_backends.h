@@ -21,13 +21,17 @@ namespace detail {
 // cpu:: and cuda:: declare the same kernels; fleet_kernels_impl.inl defines them once for
 // both. dispatch.cpp has already validated the arguments.
 namespace cpu {
-void gpu_power_step(const GpuPowerStepArgs& args);
+void gpu_step(const GpuStepArgs& args);
+ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,
+                             std::span<const float> die_c);
+void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
+                std::span<float> out);
 void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
                       double scale, std::span<std::int64_t> out);
 void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t> values,
                 std::span<std::int64_t> out);
 std::int64_t sum_all(std::span<const std::int64_t> values);
-void rack_power_step(const RackPowerStepArgs& args);
+void rack_step(const RackStepArgs& args);
 /// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
 std::size_t count_key_runs(std::span<const std::int32_t> keys);
 /// "Thrust 3.0.1": the Thrust headers this backend was compiled against.
@@ -37,13 +41,17 @@ int max_threads();
 }  // namespace cpu
 
 namespace cuda {
-void gpu_power_step(const GpuPowerStepArgs& args);
+void gpu_step(const GpuStepArgs& args);
+ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,
+                             std::span<const float> die_c);
+void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
+                std::span<float> out);
 void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
                       double scale, std::span<std::int64_t> out);
 void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t> values,
                 std::span<std::int64_t> out);
 std::int64_t sum_all(std::span<const std::int64_t> values);
-void rack_power_step(const RackPowerStepArgs& args);
+void rack_step(const RackStepArgs& args);
 /// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
 std::size_t count_key_runs(std::span<const std::int32_t> keys);
 /// "Thrust 3.0.1": the Thrust headers this backend was compiled against.

@@ -11,6 +11,7 @@
 #error "define AIFSIM_KERNEL_NS and AIFSIM_KERNEL_POLICY before including fleet_kernels_impl.inl"
 #endif
 
+#include <thrust/for_each.h>
 #include <thrust/functional.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/iterator/discard_iterator.h>
@@ -30,6 +31,7 @@
 #include "kernels/counter_rng.h"
 #include "kernels/fleet_kernels_backends.h"
 #include "kernels/power_math.h"
+#include "kernels/thermal_math.h"
 
 namespace aifsim::kernels::AIFSIM_KERNEL_NS {
 
@@ -111,27 +113,86 @@ using Index = std::int64_t;
 using IndexIterator = thrust::counting_iterator<Index>;
 
 // The functors hold raw pointers (device pointers in the CUDA build) rather than zipping every
-// input: a zip of seven streams would not be faster and is much harder to read.
-struct GpuPowerOp {
+// input: a zip of a dozen streams would not be faster and is much harder to read.
+struct GpuStepOp {
   const std::int32_t* gpu_group;
+  const std::int32_t* gpu_rack;
   const float* idle_w;
   const float* max_w;
   const float* limit_w;
   const float* group_utilization;
   const float* group_jitter;
   const std::uint64_t* group_epoch;
+  const std::int32_t* rack_type;
+  const ThermalParams* thermal;
+  const float* rack_coolant_c;
+  const std::int8_t* rack_tripped;
   std::uint64_t seed;
+  float dt_s;
+  float* die_c;
+  std::int8_t* thermal_state;
+  float* die_max_c;
+  std::int8_t* entered;
+  float* activity_out;
+  float* power_w_out;
 
-  AIFSIM_HD thrust::tuple<float, float> operator()(Index gpu) const {
+  AIFSIM_HD void operator()(Index gpu) const {
     const std::int32_t group = gpu_group[gpu];
+    const std::int32_t rack = gpu_rack[gpu];
     // One counter stream per GPU, indexed by its group's epoch: the draw does not depend on
     // which thread or backend computes it.
     const double draw = counter_uniform(seed, static_cast<std::uint64_t>(gpu), group_epoch[group]);
     const float noise = static_cast<float>(2.0 * draw - 1.0);
-    const float activity = clamp01(group_utilization[group] + group_jitter[group] * noise);
-    return thrust::make_tuple(activity,
-                              gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity));
+    const bool rack_off = rack_tripped[rack] != 0;  // powered off by its rack's protection
+    const float activity = rack_off ? 0.0f : clamp01(group_utilization[group] + group_jitter[group] * noise);
+    const float demand_w = rack_off ? 0.0f : gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity);
+
+    const ThermalParams& p = thermal[rack_type[rack]];
+    const float coolant_c = rack_coolant_c[rack];
+    const std::int8_t before = thermal_state[gpu];
+    const std::int8_t state = next_thermal_state(before, die_c[gpu], p);
+    const float power_w = thermal_power_w(state, demand_w, coolant_c, p);
+    const float die = rc_step_c(die_c[gpu], power_w, coolant_c, p.r_k_per_w, p.c_j_per_k, dt_s);
+
+    thermal_state[gpu] = state;
+    entered[gpu] = state > before ? state : std::int8_t{0};
+    die_c[gpu] = die;
+    die_max_c[gpu] = die > die_max_c[gpu] ? die : die_max_c[gpu];
+    activity_out[gpu] = state == kThermalShutdown ? 0.0f : activity;
+    power_w_out[gpu] = power_w;
   }
+};
+
+// Per-GPU contribution to the fleet's thermal counts; ThermalCountsSum adds two of them.
+struct ThermalCountsOp {
+  const std::int8_t* state;
+  const std::int8_t* entered;
+  const float* die_c;
+  AIFSIM_HD ThermalCounts operator()(Index gpu) const {
+    ThermalCounts c;
+    c.throttled = (state[gpu] == kThermalSlowdown || state[gpu] == kThermalHwSlowdown) ? 1 : 0;
+    c.shut_down = state[gpu] == kThermalShutdown ? 1 : 0;
+    c.entered = entered[gpu] != 0 ? 1 : 0;
+    c.entered_shutdown = entered[gpu] == kThermalShutdown ? 1 : 0;
+    c.die_max_c = die_c[gpu];
+    return c;
+  }
+};
+
+struct ThermalCountsSum {
+  AIFSIM_HD ThermalCounts operator()(const ThermalCounts& a, const ThermalCounts& b) const {
+    ThermalCounts c;
+    c.throttled = a.throttled + b.throttled;
+    c.shut_down = a.shut_down + b.shut_down;
+    c.entered = a.entered + b.entered;
+    c.entered_shutdown = a.entered_shutdown + b.entered_shutdown;
+    c.die_max_c = a.die_max_c > b.die_max_c ? a.die_max_c : b.die_max_c;
+    return c;
+  }
+};
+
+struct MaxOp {
+  AIFSIM_HD float operator()(float a, float b) const { return a > b ? a : b; }
 };
 
 struct ToFixedOp {
@@ -149,36 +210,105 @@ struct RunHeadOp {
   }
 };
 
-struct RackPowerOp {
+struct RackStepOp {
   const std::int64_t* gpu_power_uw;
   const std::int32_t* rack_group;
   const std::int32_t* rack_type;
   const float* group_utilization;
   const RackTypeParams* types;
+  const float* supply_c;
+  const float* flow_kg_s;
+  float dt_s;
+  float* loop_c;
+  float* coolant_c;
+  float* return_c;
+  std::int64_t* dc_power_uw;
+  std::int64_t* input_power_uw;
+  std::int64_t* liquid_heat_uw;
+  std::int64_t* air_heat_uw;
+  std::int8_t* tripped;
 
-  AIFSIM_HD thrust::tuple<std::int64_t, std::int64_t> operator()(Index rack) const {
+  AIFSIM_HD void operator()(Index rack) const {
     const RackTypeParams& type = types[rack_type[rack]];
     // Division (correctly rounded on both backends) rather than * 1e-6, which is inexact.
     const double gpu_w = static_cast<double>(gpu_power_uw[rack]) / 1.0e6;
-    const double dc_w = rack_dc_power_w(type, gpu_w, group_utilization[rack_group[rack]]);
-    const double input_w = rack_input_power_w(type, dc_w);
-    return thrust::make_tuple(to_uw(dc_w), to_uw(input_w));
+    // A tripped rack is powered off: its GPUs already drew nothing this tick (gpu_step).
+    const bool off = tripped[rack] != 0;
+    const double dc_w = off ? gpu_w : rack_dc_power_w(type, gpu_w, group_utilization[rack_group[rack]]);
+    const double input_w = off ? dc_w : rack_input_power_w(type, dc_w);
+    const double liquid_w = static_cast<double>(type.liquid_fraction) * dc_w;
+    dc_power_uw[rack] = to_uw(dc_w);
+    input_power_uw[rack] = to_uw(input_w);
+    air_heat_uw[rack] = to_uw(input_w - liquid_w);
+
+    const double supply = supply_c[rack];
+    if (type.liquid_fraction <= 0.0f) {  // air-cooled: the GPUs breathe the inlet air
+      loop_c[rack] = static_cast<float>(supply);
+      coolant_c[rack] = static_cast<float>(supply);
+      return_c[rack] = static_cast<float>(supply);
+      liquid_heat_uw[rack] = 0;
+      return;
+    }
+    // Linear rise along the loop: the loop mean exchanges 2 m c_p (T - T_supply) with the CDU.
+    const double conductance_w_per_k =
+        2.0 * static_cast<double>(flow_kg_s[rack]) * static_cast<double>(type.coolant_cp_j_per_kg_k);
+    const double before_c = loop_c[rack];
+    const double c_j_per_k = static_cast<double>(type.loop_heat_capacity_j_per_k);
+    const double mean = mixed_mass_step_c(before_c, liquid_w, conductance_w_per_k, supply, c_j_per_k,
+                                          static_cast<double>(dt_s));
+    // Heat handed to the CDU over the tick: what the loop received minus what it stored, so
+    // energy is conserved exactly when a stopped pump lets the loop warm up. What it stored is
+    // what its float state gained (not the double `mean`), or the rounding of the state would
+    // leak up to C x ulp / 2 per tick (0.6 J at 3e5 J/K and 40 C) out of the energy balance.
+    const auto stored_c = static_cast<float>(mean);
+    liquid_heat_uw[rack] = to_uw(liquid_w - c_j_per_k * (static_cast<double>(stored_c) - before_c) /
+                                                static_cast<double>(dt_s));
+    loop_c[rack] = stored_c;
+    coolant_c[rack] = stored_c;
+    // With no flow there is no return stream; report the stagnant loop temperature.
+    return_c[rack] = static_cast<float>(conductance_w_per_k > 0.0 ? 2.0 * mean - supply : mean);
+    // Over-temperature protection, effective from the next tick: the rack powers off when its
+    // loop reaches the trip temperature and restarts once flow has cooled it to the resume one.
+    if (!off && stored_c >= type.loop_trip_c) tripped[rack] = 1;
+    if (off && stored_c < type.loop_resume_c && conductance_w_per_k > 0.0) tripped[rack] = 0;
   }
 };
 
 }  // namespace detail
 
-void gpu_power_step(const GpuPowerStepArgs& args) {
+void gpu_step(const GpuStepArgs& args) {
   const auto n = static_cast<detail::Index>(args.gpu_group.size());
   if (n == 0) return;
-  const detail::GpuPowerOp op{args.gpu_group.data(),         args.idle_w.data(),
-                              args.max_w.data(),             args.limit_w.data(),
-                              args.group_utilization.data(), args.group_jitter.data(),
-                              args.group_epoch.data(),       args.seed};
-  thrust::transform(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n),
-                    thrust::make_zip_iterator(thrust::make_tuple(args.activity_out.data(),
-                                                                 args.power_w_out.data())),
-                    op);
+  const detail::GpuStepOp op{args.gpu_group.data(),        args.gpu_rack.data(),
+                             args.idle_w.data(),           args.max_w.data(),
+                             args.limit_w.data(),          args.group_utilization.data(),
+                             args.group_jitter.data(),     args.group_epoch.data(),
+                             args.rack_type.data(),        args.thermal.data(),
+                             args.rack_coolant_c.data(),   args.rack_tripped.data(),
+                             args.seed,
+                             args.dt_s,                    args.die_c.data(),
+                             args.thermal_state.data(),    args.die_max_c.data(),
+                             args.entered_out.data(),      args.activity_out.data(),
+                             args.power_w_out.data()};
+  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
+}
+
+ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,
+                             std::span<const float> die_c) {
+  const auto n = static_cast<detail::Index>(state.size());
+  if (n == 0) return ThermalCounts{};
+  const auto per_gpu = thrust::make_transform_iterator(
+      detail::IndexIterator(0), detail::ThermalCountsOp{state.data(), entered.data(), die_c.data()});
+  return thrust::reduce(AIFSIM_KERNEL_EXEC, per_gpu, per_gpu + n, ThermalCounts{},
+                        detail::ThermalCountsSum{});
+}
+
+void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
+                std::span<float> out) {
+  if (keys.empty()) return;
+  thrust::reduce_by_key(AIFSIM_KERNEL_EXEC, keys.data(), keys.data() + keys.size(), values.data(),
+                        thrust::make_discard_iterator(), out.data(),
+                        thrust::equal_to<std::int32_t>(), detail::MaxOp{});
 }
 
 void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
@@ -206,16 +336,18 @@ std::int64_t sum_all(std::span<const std::int64_t> values) {
                         std::int64_t{0}, thrust::plus<std::int64_t>());
 }
 
-void rack_power_step(const RackPowerStepArgs& args) {
+void rack_step(const RackStepArgs& args) {
   const auto n = static_cast<detail::Index>(args.gpu_power_uw.size());
   if (n == 0) return;
-  const detail::RackPowerOp op{args.gpu_power_uw.data(), args.rack_group.data(),
-                               args.rack_type.data(), args.group_utilization.data(),
-                               args.types.data()};
-  thrust::transform(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n),
-                    thrust::make_zip_iterator(thrust::make_tuple(args.dc_power_uw_out.data(),
-                                                                 args.input_power_uw_out.data())),
-                    op);
+  const detail::RackStepOp op{args.gpu_power_uw.data(),     args.rack_group.data(),
+                              args.rack_type.data(),        args.group_utilization.data(),
+                              args.types.data(),            args.supply_c.data(),
+                              args.flow_kg_s.data(),        args.dt_s,
+                              args.loop_c.data(),           args.coolant_c_out.data(),
+                              args.return_c_out.data(),     args.dc_power_uw_out.data(),
+                              args.input_power_uw_out.data(), args.liquid_heat_uw_out.data(),
+                              args.air_heat_uw_out.data(),  args.tripped.data()};
+  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
 }
 
 std::size_t count_key_runs(std::span<const std::int32_t> keys) {

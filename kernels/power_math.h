@@ -59,6 +59,11 @@ struct RackTypeParams {
   float static_w = 0;         ///< switches, NICs, fans, management: load-independent draw
   float psu_capacity_w = 0;   ///< installed PSU / power-shelf DC rating (all units, sharing load)
   EfficiencyCurve psu;        ///< PSU efficiency vs load fraction of psu_capacity_w
+  float liquid_fraction = 0;  ///< share of DC power removed by the liquid loop, 0..1
+  float loop_heat_capacity_j_per_k = 0;  ///< coolant and metal of the rack loop
+  float coolant_cp_j_per_kg_k = 4180;    ///< specific heat of the coolant
+  float loop_trip_c = 1.0e9f;            ///< loop temperature that powers the rack off
+  float loop_resume_c = 1.0e9f;          ///< loop temperature below which it restarts
 };
 
 /// Rack DC power (W) = GPUs + CPUs (following the rack's utilization) + static components.

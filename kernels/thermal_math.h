@@ -39,6 +39,20 @@ AIFSIM_HD inline float rc_step_c(float die_c, float power_w, float coolant_c, fl
   return steady_c + (die_c - steady_c) * decay;
 }
 
+/// Temperature of a well-mixed thermal mass C (J/K) after dt_s, heated by heat_w and cooled
+/// through conductance_w_per_k toward sink_c: C dT/dt = Q - G (T - T_sink), integrated exactly
+/// as T + (Q dt / C - (T - T_sink) x) phi(x) with x = G dt / C and phi(x) = (1 - e^-x) / x.
+/// expm1 keeps phi accurate for tiny x, so G = 0 (no flow) gives exactly T + Q dt / C, and
+/// any dt is stable. C <= 0 (no mass) returns the steady state.
+AIFSIM_HD inline double mixed_mass_step_c(double temp_c, double heat_w, double conductance_w_per_k,
+                                          double sink_c, double c_j_per_k, double dt_s) {
+  const double g = conductance_w_per_k > 0.0 ? conductance_w_per_k : 0.0;
+  if (c_j_per_k <= 0.0) return g > 0.0 ? sink_c + heat_w / g : temp_c;
+  const double x = g * dt_s / c_j_per_k;
+  const double phi = x == 0.0 ? 1.0 : -expm1(-x) / x;
+  return temp_c + (heat_w * dt_s / c_j_per_k - (temp_c - sink_c) * x) * phi;
+}
+
 /// Next thermal state from the die temperature at the start of a tick (with hysteresis:
 /// slowdown ends 2 K below its threshold; shutdown ends below resume_c).
 AIFSIM_HD inline std::int8_t next_thermal_state(std::int8_t state, float die_c, const ThermalParams& p) {

@@ -2,26 +2,32 @@
 // Fleet state set-up and the per-tick kernel sequence.
 #include "sim/facility/fleet.h"
 
-#include "kernels/fleet_kernels.h"
 #include "sim/power/facility_chain.h"
 
 namespace aifsim::facility {
 namespace {
 
 template <class T>
-kernels::DeviceBuffer<T> to_device(kernels::Backend b, const std::vector<T>& host) {
+kernels::DeviceBuffer<T> to_device(kernels::Backend b, std::span<const T> host) {
   kernels::DeviceBuffer<T> buf(b, host.size());
   buf.upload(host);
   return buf;
 }
 
+template <class T>
+kernels::DeviceBuffer<T> to_device(kernels::Backend b, const std::vector<T>& host) {
+  return to_device(b, std::span<const T>(host));
+}
+
 }  // namespace
 
-Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend)
+Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+             std::span<const float> initial_supply_c)
     : backend_(backend), seed_(spec.seed) {
   const std::size_t n = static_cast<std::size_t>(topo.gpus);
-  std::vector<float> idle(n), max(n), limit(n);
-  for (const auto& rack : topo.racks) {
+  std::vector<float> idle(n), max(n), limit(n), die(n);
+  for (std::size_t r = 0; r < topo.racks.size(); ++r) {
+    const auto& rack = topo.racks[r];
     const auto& rtype = spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
     const auto* gtype = spec.gpu_types.find(rtype.gpu_type);
     const auto& group = spec.racks.entries[static_cast<std::size_t>(rack.group)].second;
@@ -31,6 +37,7 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
       idle[g] = static_cast<float>(gtype->idle_w);
       max[g] = static_cast<float>(gtype->tdp_w);
       limit[g] = static_cast<float>(lim);
+      die[g] = initial_supply_c[r];
     }
   }
   gpu_group_ = to_device(backend, topo.gpu_group);
@@ -38,8 +45,12 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   idle_w_ = to_device(backend, idle);
   max_w_ = to_device(backend, max);
   limit_w_ = to_device(backend, limit);
+  die_c_ = to_device(backend, die);
+  die_max_c_ = to_device(backend, die);
   activity_ = kernels::DeviceBuffer<float>(backend, n);
   power_w_ = kernels::DeviceBuffer<float>(backend, n);
+  state_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
+  entered_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
 
   std::vector<float> jitter;
   for (const auto& [name, group] : spec.racks) jitter.push_back(static_cast<float>(group.load.jitter));
@@ -58,6 +69,7 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   row_hall_ = to_device(backend, topo.row_hall);
 
   std::vector<kernels::RackTypeParams> types;
+  std::vector<kernels::ThermalParams> thermal;
   for (const auto& [name, t] : spec.rack_types) {
     kernels::RackTypeParams p;
     p.cpu_idle_w = static_cast<float>(t.cpus * t.cpu_idle_w);
@@ -65,53 +77,108 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
     p.static_w = static_cast<float>(t.other_power_w);
     p.psu_capacity_w = static_cast<float>(t.psu.count * t.psu.rating_w);
     p.psu = power::to_curve(t.psu.efficiency_curve);
+    p.liquid_fraction = static_cast<float>(t.cooling.liquid_fraction);
+    p.loop_heat_capacity_j_per_k = static_cast<float>(t.cooling.loop_heat_capacity_kj_per_k * 1e3);
+    p.coolant_cp_j_per_kg_k = static_cast<float>(t.cooling.coolant_cp_j_per_kg_k);
+    p.loop_trip_c = static_cast<float>(t.cooling.loop_trip_temp_c);
+    p.loop_resume_c = static_cast<float>(t.cooling.loop_resume_temp_c);
     types.push_back(p);
+    const auto* g = spec.gpu_types.find(t.gpu_type);
+    kernels::ThermalParams th;
+    th.r_k_per_w = static_cast<float>(t.cooling.r_die_k_per_w);
+    th.c_j_per_k = static_cast<float>(g->thermal.heat_capacity_j_per_k);
+    th.slowdown_c = static_cast<float>(g->thermal.slowdown_temp_c);
+    th.hw_slowdown_c = static_cast<float>(g->thermal.hw_slowdown_temp_c);
+    th.shutdown_c = static_cast<float>(g->thermal.shutdown_temp_c);
+    th.resume_c = static_cast<float>(g->thermal.resume_temp_c);
+    th.hw_slowdown_power_frac = static_cast<float>(g->thermal.hw_slowdown_power_frac);
+    thermal.push_back(th);
   }
   rack_types_ = to_device(backend, types);
+  thermal_ = to_device(backend, thermal);
 
   const std::size_t racks = topo.racks.size();
+  supply_c_ = to_device(backend, initial_supply_c);
+  loop_c_ = to_device(backend, initial_supply_c);
+  coolant_c_ = to_device(backend, initial_supply_c);
+  flow_kg_s_ = kernels::DeviceBuffer<float>(backend, racks);
+  return_c_ = kernels::DeviceBuffer<float>(backend, racks);
+  rack_die_max_c_ = kernels::DeviceBuffer<float>(backend, racks);
+  tripped_ = kernels::DeviceBuffer<std::int8_t>(backend, racks);
+  tripped_host_.resize(racks);
   rack_gpu_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_activity_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_dc_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_input_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
+  rack_liquid_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
+  rack_air_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   row_input_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, static_cast<std::size_t>(topo.rows));
   hall_input_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, static_cast<std::size_t>(topo.halls));
   rack_gpu_uw_host_.resize(racks);
   rack_activity_host_.resize(racks);
   rack_input_uw_host_.resize(racks);
+  rack_dc_uw_host_.resize(racks);
+  rack_liquid_uw_host_.resize(racks);
+  rack_return_c_host_.resize(racks);
+  rack_coolant_c_host_.resize(racks);
+  rack_die_max_c_host_.resize(racks);
   row_input_uw_host_.resize(static_cast<std::size_t>(topo.rows));
   hall_input_uw_host_.resize(static_cast<std::size_t>(topo.halls));
 }
 
-void Fleet::step(std::span<const float> group_utilization, std::span<const std::uint64_t> group_epoch) {
-  group_util_.upload(group_utilization);
-  group_epoch_.upload(group_epoch);
+void Fleet::step(const FleetInputs& in) {
+  group_util_.upload(in.group_utilization);
+  group_epoch_.upload(in.group_epoch);
+  supply_c_.upload(in.rack_supply_c);
+  flow_kg_s_.upload(in.rack_flow_kg_s);
+  const auto dt_s = static_cast<float>(in.dt_s);
 
-  kernels::GpuPowerStepArgs g;
+  kernels::GpuStepArgs g;
   g.gpu_group = gpu_group_.span();
+  g.gpu_rack = gpu_rack_.span();
   g.idle_w = idle_w_.span();
   g.max_w = max_w_.span();
   g.limit_w = limit_w_.span();
   g.group_utilization = group_util_.span();
   g.group_jitter = group_jitter_.span();
   g.group_epoch = group_epoch_.span();
+  g.rack_type = rack_type_.span();
+  g.thermal = thermal_.span();
+  g.rack_coolant_c = coolant_c_.span();
+  g.rack_tripped = tripped_.span();
   g.seed = seed_;
+  g.dt_s = dt_s;
+  g.die_c = die_c_.span();
+  g.thermal_state = state_.span();
+  g.die_max_c = die_max_c_.span();
+  g.entered_out = entered_.span();
   g.activity_out = activity_.span();
   g.power_w_out = power_w_.span();
-  kernels::gpu_power_step(backend_, g);
+  kernels::gpu_step(backend_, g);
 
   kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), power_w_.span(), 1e6, rack_gpu_uw_.span());
   kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), activity_.span(), 1e6, rack_activity_.span());
+  kernels::max_by_key(backend_, gpu_rack_.span(), die_c_.span(), rack_die_max_c_.span());
+  totals_.thermal = kernels::thermal_counts(backend_, state_.span(), entered_.span(), die_c_.span());
 
-  kernels::RackPowerStepArgs r;
+  kernels::RackStepArgs r;
   r.gpu_power_uw = rack_gpu_uw_.span();
   r.rack_group = rack_group_.span();
   r.rack_type = rack_type_.span();
   r.group_utilization = group_util_.span();
   r.types = rack_types_.span();
+  r.supply_c = supply_c_.span();
+  r.flow_kg_s = flow_kg_s_.span();
+  r.dt_s = dt_s;
+  r.loop_c = loop_c_.span();
+  r.coolant_c_out = coolant_c_.span();
+  r.return_c_out = return_c_.span();
   r.dc_power_uw_out = rack_dc_uw_.span();
   r.input_power_uw_out = rack_input_uw_.span();
-  kernels::rack_power_step(backend_, r);
+  r.liquid_heat_uw_out = rack_liquid_uw_.span();
+  r.air_heat_uw_out = rack_air_uw_.span();
+  r.tripped = tripped_.span();
+  kernels::rack_step(backend_, r);
 
   kernels::sum_by_key(backend_, rack_row_.span(), rack_input_uw_.span(), row_input_uw_.span());
   kernels::sum_by_key(backend_, row_hall_.span(), row_input_uw_.span(), hall_input_uw_.span());
@@ -119,11 +186,19 @@ void Fleet::step(std::span<const float> group_utilization, std::span<const std::
   totals_.gpu_power_uw = kernels::sum_all(backend_, rack_gpu_uw_.span());
   totals_.dc_power_uw = kernels::sum_all(backend_, rack_dc_uw_.span());
   totals_.input_power_uw = kernels::sum_all(backend_, hall_input_uw_.span());
+  totals_.liquid_heat_uw = kernels::sum_all(backend_, rack_liquid_uw_.span());
+  totals_.air_heat_uw = kernels::sum_all(backend_, rack_air_uw_.span());
   totals_.activity_micro = kernels::sum_all(backend_, rack_activity_.span());
 
   rack_gpu_uw_.download(rack_gpu_uw_host_);
   rack_activity_.download(rack_activity_host_);
   rack_input_uw_.download(rack_input_uw_host_);
+  rack_dc_uw_.download(rack_dc_uw_host_);
+  rack_liquid_uw_.download(rack_liquid_uw_host_);
+  return_c_.download(rack_return_c_host_);
+  coolant_c_.download(rack_coolant_c_host_);
+  rack_die_max_c_.download(rack_die_max_c_host_);
+  tripped_.download(tripped_host_);
   row_input_uw_.download(row_input_uw_host_);
   hall_input_uw_.download(hall_input_uw_host_);
 }

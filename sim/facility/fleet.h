@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The fleet's per-tick electrical state in structs of arrays on the compute backend: per-GPU
-// activity and power, and the GPU -> rack -> row -> hall roll-ups, advanced by the kernels.
+// The fleet's per-tick electrical and thermal state in structs of arrays on the compute
+// backend: per-GPU activity, power, die temperature and throttle state, per-rack power, heat
+// and coolant loop, and the GPU -> rack -> row -> hall roll-ups, advanced by the kernels.
 #pragma once
 
 #include <cstdint>
@@ -9,38 +10,62 @@
 
 #include "kernels/backend.h"
 #include "kernels/device_buffer.h"
-#include "kernels/power_math.h"
+#include "kernels/fleet_kernels.h"
 #include "sim/facility/topology.h"
 #include "sim/scenario/spec.h"
 
 namespace aifsim::facility {
 
-/// Facility totals of one tick, in exact integer micro-watts (activity in micro-units).
+/// What drives one tick of the fleet.
+struct FleetInputs {
+  std::span<const float> group_utilization;   ///< per rack group, [0, 1]
+  std::span<const std::uint64_t> group_epoch;  ///< per rack group: noise counter
+  std::span<const float> rack_supply_c;       ///< per rack: loop supply (air racks: inlet air)
+  std::span<const float> rack_flow_kg_s;      ///< per rack: loop flow
+  double dt_s = 1.0;
+};
+
+/// Facility totals of one tick: powers and heats in exact integer micro-watts.
 struct FleetTotals {
   std::int64_t gpu_power_uw = 0;
   std::int64_t dc_power_uw = 0;     ///< rack DC power: GPUs + CPUs + other
   std::int64_t input_power_uw = 0;  ///< rack AC input = IT power
+  std::int64_t liquid_heat_uw = 0;  ///< into the rack loops
+  std::int64_t air_heat_uw = 0;     ///< into the room air
   std::int64_t activity_micro = 0;  ///< sum of GPU activity x 1e6
+  kernels::ThermalCounts thermal;
 };
 
 class Fleet {
  public:
-  Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend);
+  /// Every GPU starts at its rack's supply temperature in `initial_supply_c` (per rack).
+  Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+        std::span<const float> initial_supply_c);
 
-  /// Advances every GPU to this tick's group utilizations and rolls up. `group_epoch` is the
-  /// noise counter of each group (changes every jitter period).
-  void step(std::span<const float> group_utilization, std::span<const std::uint64_t> group_epoch);
+  /// Advances every GPU and rack over one tick and rolls up.
+  void step(const FleetInputs& in);
 
   const FleetTotals& totals() const { return totals_; }
-  /// Per-rack results of the last step (host copies).
+  // Per-rack results of the last step (host copies).
   std::span<const std::int64_t> rack_gpu_power_uw() const { return rack_gpu_uw_host_; }
   std::span<const std::int64_t> rack_input_power_uw() const { return rack_input_uw_host_; }
+  std::span<const std::int64_t> rack_dc_power_uw() const { return rack_dc_uw_host_; }
   std::span<const std::int64_t> rack_activity_micro() const { return rack_activity_host_; }
+  std::span<const std::int64_t> rack_liquid_heat_uw() const { return rack_liquid_uw_host_; }
+  std::span<const float> rack_return_c() const { return rack_return_c_host_; }
+  std::span<const float> rack_coolant_c() const { return rack_coolant_c_host_; }
+  std::span<const float> rack_die_max_c() const { return rack_die_max_c_host_; }
+  /// 1 for racks their over-temperature protection has powered off (from the next tick).
+  std::span<const std::int8_t> rack_tripped() const { return tripped_host_; }
   std::span<const std::int64_t> row_input_power_uw() const { return row_input_uw_host_; }
   std::span<const std::int64_t> hall_input_power_uw() const { return hall_input_uw_host_; }
 
-  /// Copies per-GPU power (W) of the last step to `out` (size = GPUs).
+  /// Copies per-GPU state of the last step to host spans of size gpus().
   void read_gpu_power(std::span<float> out) const { power_w_.download(out); }
+  void read_die_temp(std::span<float> out) const { die_c_.download(out); }
+  void read_die_max(std::span<float> out) const { die_max_c_.download(out); }
+  void read_thermal_state(std::span<std::int8_t> out) const { state_.download(out); }
+  void read_entered(std::span<std::int8_t> out) const { entered_.download(out); }
 
   kernels::Backend backend() const { return backend_; }
   std::size_t gpus() const { return power_w_.size(); }
@@ -50,16 +75,25 @@ class Fleet {
   std::uint64_t seed_;
   // per GPU
   kernels::DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
-  kernels::DeviceBuffer<float> idle_w_, max_w_, limit_w_, activity_, power_w_;
+  kernels::DeviceBuffer<float> idle_w_, max_w_, limit_w_, activity_, power_w_, die_c_, die_max_c_;
+  kernels::DeviceBuffer<std::int8_t> state_, entered_;
   // per group
   kernels::DeviceBuffer<float> group_util_, group_jitter_;
   kernels::DeviceBuffer<std::uint64_t> group_epoch_;
+  // per rack type
+  kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
+  kernels::DeviceBuffer<kernels::ThermalParams> thermal_;
   // per rack / row / hall
   kernels::DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_, row_hall_;
-  kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
+  kernels::DeviceBuffer<float> supply_c_, flow_kg_s_, loop_c_, coolant_c_, return_c_, rack_die_max_c_;
+  kernels::DeviceBuffer<std::int8_t> tripped_;
+  std::vector<std::int8_t> tripped_host_;
   kernels::DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;
+  kernels::DeviceBuffer<std::int64_t> rack_liquid_uw_, rack_air_uw_;
   kernels::DeviceBuffer<std::int64_t> row_input_uw_, hall_input_uw_;
-  std::vector<std::int64_t> rack_gpu_uw_host_, rack_activity_host_, rack_input_uw_host_;
+  std::vector<std::int64_t> rack_gpu_uw_host_, rack_activity_host_, rack_input_uw_host_, rack_dc_uw_host_,
+      rack_liquid_uw_host_;
+  std::vector<float> rack_return_c_host_, rack_coolant_c_host_, rack_die_max_c_host_;
   std::vector<std::int64_t> row_input_uw_host_, hall_input_uw_host_;
   FleetTotals totals_;
 };

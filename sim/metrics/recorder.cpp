@@ -13,6 +13,8 @@ namespace {
 // Interval boundaries are detected with a tolerance of half a microsecond of accumulated span.
 bool interval_full(double span_s, double interval_s) { return span_s >= interval_s - 0.5e-6; }
 
+constexpr double kMw = 1e-6;
+
 }  // namespace
 
 void add_scaled(TickSample& sum, const TickSample& s, double weight) {
@@ -23,7 +25,23 @@ void add_scaled(TickSample& sum, const TickSample& s, double weight) {
   sum.ups_loss_w += s.ups_loss_w * weight;
   sum.transformer_loss_w += s.transformer_loss_w * weight;
   sum.misc_w += s.misc_w * weight;
+  sum.cooling_w += s.cooling_w * weight;
+  sum.cdu_pumps_w += s.cdu_pumps_w * weight;
+  sum.facility_pumps_w += s.facility_pumps_w * weight;
+  sum.crah_fans_w += s.crah_fans_w * weight;
+  sum.rejection_fans_w += s.rejection_fans_w * weight;
+  sum.chillers_w += s.chillers_w * weight;
   sum.facility_w += s.facility_w * weight;
+  sum.heat_to_water_w += s.heat_to_water_w * weight;
+  sum.heat_from_water_w += s.heat_from_water_w * weight;
+  sum.water_kg_s += s.water_kg_s * weight;
+  sum.free_cooling += s.free_cooling * weight;
+  sum.throttled_gpus += s.throttled_gpus * weight;
+  sum.shutdown_gpus += s.shutdown_gpus * weight;
+  sum.dry_bulb_c += s.dry_bulb_c * weight;
+  sum.wet_bulb_c += s.wet_bulb_c * weight;
+  sum.facility_supply_c += s.facility_supply_c * weight;
+  sum.facility_return_c += s.facility_return_c * weight;
   sum.gpu_utilization += s.gpu_utilization * weight;
 }
 
@@ -33,71 +51,113 @@ Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> grou
   timeseries_ = std::make_unique<output::CsvWriter>(
       opt_.out_dir / "timeseries.csv",
       std::vector<std::string>{"time_s", "time_local", "it_power_mw", "facility_power_mw",
-                               "gpu_power_mw", "psu_loss_mw", "distribution_loss_mw",
-                               "ups_loss_mw", "transformer_loss_mw", "misc_power_mw",
-                               "gpu_utilization"});
+                               "cooling_power_mw", "pue", "gpu_power_mw", "psu_loss_mw",
+                               "distribution_loss_mw", "ups_loss_mw", "transformer_loss_mw",
+                               "misc_power_mw", "chiller_power_mw", "gpu_utilization",
+                               "ambient_dry_bulb_c", "ambient_wet_bulb_c", "facility_supply_c",
+                               "facility_return_c", "free_cooling_frac", "gpu_die_temp_max_c",
+                               "throttled_gpus", "water_m3_per_h"});
   if (opt_.racks) {
     racks_ = std::make_unique<output::CsvWriter>(
         opt_.out_dir / "racks.csv",
-        std::vector<std::string>{"time_s", "rack", "hall", "row", "group", "it_power_kw",
-                                 "gpu_power_kw", "gpu_utilization"});
-    rack_input_j_.assign(topo.racks.size(), 0.0);
-    rack_gpu_j_.assign(topo.racks.size(), 0.0);
-    rack_activity_s_.assign(topo.racks.size(), 0.0);
+        std::vector<std::string>{"time_s", "rack", "hall", "row", "group", "it_power_kw", "gpu_power_kw",
+                                 "gpu_utilization", "coolant_supply_c", "coolant_return_c",
+                                 "gpu_die_temp_max_c"});
+    const std::size_t n = topo.racks.size();
+    rack_input_j_.assign(n, 0.0);
+    rack_gpu_j_.assign(n, 0.0);
+    rack_activity_s_.assign(n, 0.0);
+    rack_supply_cs_.assign(n, 0.0);
+    rack_return_cs_.assign(n, 0.0);
+    rack_die_max_c_.assign(n, -1e30f);
   }
+  events_ = std::make_unique<output::CsvWriter>(
+      opt_.out_dir / "events.csv",
+      std::vector<std::string>{"time_s", "time_local", "kind", "rack", "gpu", "detail"});
 }
 
 Recorder::~Recorder() = default;
 
-void Recorder::record(SimTime now, SimTime dt, const TickSample& s,
-                      std::span<const std::int64_t> rack_input_uw,
-                      std::span<const std::int64_t> rack_gpu_uw,
-                      std::span<const std::int64_t> rack_activity_micro) {
+std::string Recorder::local_time(SimTime t) const {
+  return format_iso8601(opt_.start_unix_s + static_cast<std::int64_t>(std::floor(to_seconds(t))),
+                        opt_.utc_offset_s);
+}
+
+void Recorder::record(SimTime now, SimTime dt, const TickSample& s, double die_max_c, const RackSample& racks) {
   const double dt_s = to_seconds(dt);
   auto& t = totals_;
   t.duration_s += dt_s;
   add_scaled(t.integral, s, dt_s);
   t.peak_it_w = std::max(t.peak_it_w, s.it_w);
   t.peak_facility_w = std::max(t.peak_facility_w, s.facility_w);
+  t.die_max_c = std::max(t.die_max_c, die_max_c);
+  t.dry_bulb_max_c = std::max(t.dry_bulb_max_c, s.dry_bulb_c);
 
   if (interval_span_s_ == 0) interval_start_ = now;
   add_scaled(interval_sum_, s, dt_s);
+  interval_die_max_c_ = std::max(interval_die_max_c_, die_max_c);
   interval_span_s_ += dt_s;
   if (interval_full(interval_span_s_, opt_.interval_s)) flush_interval();
 
   if (racks_) {
     if (racks_span_s_ == 0) racks_start_ = now;
     for (std::size_t r = 0; r < rack_input_j_.size(); ++r) {
-      rack_input_j_[r] += static_cast<double>(rack_input_uw[r]) * 1e-6 * dt_s;
-      rack_gpu_j_[r] += static_cast<double>(rack_gpu_uw[r]) * 1e-6 * dt_s;
-      rack_activity_s_[r] += static_cast<double>(rack_activity_micro[r]) * 1e-6 /
-                             topo_.racks[r].gpus * dt_s;
+      rack_input_j_[r] += static_cast<double>(racks.input_uw[r]) * 1e-6 * dt_s;
+      rack_gpu_j_[r] += static_cast<double>(racks.gpu_uw[r]) * 1e-6 * dt_s;
+      rack_activity_s_[r] += static_cast<double>(racks.activity_micro[r]) * 1e-6 / topo_.racks[r].gpus * dt_s;
+      rack_supply_cs_[r] += racks.supply_c[r] * dt_s;
+      rack_return_cs_[r] += racks.return_c[r] * dt_s;
+      rack_die_max_c_[r] = std::max(rack_die_max_c_[r], racks.die_max_c[r]);
     }
     racks_span_s_ += dt_s;
     if (interval_full(racks_span_s_, opt_.racks_interval_s)) flush_racks_interval();
   }
 }
 
+void Recorder::event(SimTime t, std::string_view kind, std::string_view rack, int gpu, std::string_view detail) {
+  output::CsvRow row;
+  row.add(to_seconds(t)).add(local_time(t)).add(kind).add(rack);
+  if (gpu >= 0) {
+    row.add(gpu);
+  } else {
+    row.add_empty();
+  }
+  row.add(detail);
+  events_->write_row(row);
+}
+
+std::size_t Recorder::events_written() const { return events_->rows_written(); }
+
 void Recorder::flush_interval() {
   if (interval_span_s_ <= 0) return;
-  TickSample mean;
-  add_scaled(mean, interval_sum_, 1.0 / interval_span_s_);
+  TickSample m;
+  add_scaled(m, interval_sum_, 1.0 / interval_span_s_);
   output::CsvRow row;
-  const double t_s = to_seconds(interval_start_);
-  constexpr double kMw = 1e-6;
-  row.add(t_s)
-      .add(format_iso8601(opt_.start_unix_s + static_cast<std::int64_t>(std::floor(t_s)), opt_.utc_offset_s))
-      .add(mean.it_w * kMw)
-      .add(mean.facility_w * kMw)
-      .add(mean.gpu_w * kMw)
-      .add(mean.psu_loss_w * kMw)
-      .add(mean.distribution_loss_w * kMw)
-      .add(mean.ups_loss_w * kMw)
-      .add(mean.transformer_loss_w * kMw)
-      .add(mean.misc_w * kMw)
-      .add(mean.gpu_utilization);
+  row.add(to_seconds(interval_start_))
+      .add(local_time(interval_start_))
+      .add(m.it_w * kMw)
+      .add(m.facility_w * kMw)
+      .add(m.cooling_w * kMw)
+      .add(m.it_w > 0 ? m.facility_w / m.it_w : std::nan(""))
+      .add(m.gpu_w * kMw)
+      .add(m.psu_loss_w * kMw)
+      .add(m.distribution_loss_w * kMw)
+      .add(m.ups_loss_w * kMw)
+      .add(m.transformer_loss_w * kMw)
+      .add(m.misc_w * kMw)
+      .add(m.chillers_w * kMw)
+      .add(m.gpu_utilization)
+      .add(m.dry_bulb_c)
+      .add(m.wet_bulb_c)
+      .add(m.facility_supply_c)
+      .add(m.facility_return_c)
+      .add(m.free_cooling)
+      .add(interval_die_max_c_)
+      .add(m.throttled_gpus)
+      .add(m.water_kg_s * 3600.0 / 1000.0);
   timeseries_->write_row(row);
   interval_sum_ = TickSample{};
+  interval_die_max_c_ = -1e30;
   interval_span_s_ = 0;
 }
 
@@ -115,12 +175,15 @@ void Recorder::flush_racks_interval() {
         .add(group_names_[static_cast<std::size_t>(info.group)])
         .add(rack_input_j_[r] * k * 1e-3)
         .add(rack_gpu_j_[r] * k * 1e-3)
-        .add(rack_activity_s_[r] * k);
+        .add(rack_activity_s_[r] * k)
+        .add(rack_supply_cs_[r] * k)
+        .add(rack_return_cs_[r] * k)
+        .add(static_cast<double>(rack_die_max_c_[r]));
     racks_->write_row(row);
   }
-  std::fill(rack_input_j_.begin(), rack_input_j_.end(), 0.0);
-  std::fill(rack_gpu_j_.begin(), rack_gpu_j_.end(), 0.0);
-  std::fill(rack_activity_s_.begin(), rack_activity_s_.end(), 0.0);
+  for (auto* v : {&rack_input_j_, &rack_gpu_j_, &rack_activity_s_, &rack_supply_cs_, &rack_return_cs_})
+    std::fill(v->begin(), v->end(), 0.0);
+  std::fill(rack_die_max_c_.begin(), rack_die_max_c_.end(), -1e30f);
   racks_span_s_ = 0;
 }
 
@@ -131,11 +194,13 @@ void Recorder::finish() {
     flush_racks_interval();
     racks_->commit();
   }
+  events_->commit();
 }
 
 std::vector<std::filesystem::path> Recorder::files() const {
   std::vector<std::filesystem::path> out{opt_.out_dir / "timeseries.csv"};
   if (racks_) out.push_back(opt_.out_dir / "racks.csv");
+  out.push_back(opt_.out_dir / "events.csv");
   return out;
 }
 

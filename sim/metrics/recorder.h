@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Turns per-tick facility samples into run totals (energies, peaks), interval rows of
-// timeseries.csv and racks.csv. Interval values are time-weighted means over the interval,
-// so their sum times the interval equals the energy.
+// Turns per-tick facility samples into run totals (energies, peaks, maxima), interval rows
+// of timeseries.csv and racks.csv, and events.csv. Interval values are time-weighted means
+// over the interval (temperatures marked _max are maxima), so a power column times the
+// interval length sums to the energy.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/time.h"
@@ -17,7 +19,8 @@
 
 namespace aifsim::metrics {
 
-/// Facility powers (W) held over one tick.
+/// Facility quantities held over one tick. Powers in W; the integral over time of each field
+/// is kept, so every field must be meaningful as a time-weighted mean.
 struct TickSample {
   double gpu_w = 0;
   double it_w = 0;         ///< rack inputs (PSU losses included)
@@ -26,18 +29,46 @@ struct TickSample {
   double ups_loss_w = 0;
   double transformer_loss_w = 0;
   double misc_w = 0;
+  double cooling_w = 0;    ///< all cooling electrical power
+  double cdu_pumps_w = 0;
+  double facility_pumps_w = 0;
+  double crah_fans_w = 0;
+  double rejection_fans_w = 0;
+  double chillers_w = 0;
   double facility_w = 0;   ///< at the utility meter
-  double gpu_utilization = 0;  ///< mean GPU activity, 0-1
+  double heat_to_water_w = 0;    ///< heat entering the facility water
+  double heat_from_water_w = 0;  ///< heat the plant removed from it
+  double water_kg_s = 0;         ///< tower make-up water
+  double free_cooling = 0;       ///< 1 when the plant ran without chillers
+  double throttled_gpus = 0;     ///< GPUs in thermal slowdown
+  double shutdown_gpus = 0;      ///< GPUs in thermal shutdown
+  double dry_bulb_c = 0;
+  double wet_bulb_c = 0;
+  double facility_supply_c = 0;
+  double facility_return_c = 0;
+  double gpu_utilization = 0;    ///< mean GPU activity, 0-1
 };
 
 /// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).
 void add_scaled(TickSample& sum, const TickSample& s, double weight);
 
+/// Per-rack values of one tick (spans over racks, in topology order).
+struct RackSample {
+  std::span<const std::int64_t> input_uw;
+  std::span<const std::int64_t> gpu_uw;
+  std::span<const std::int64_t> activity_micro;
+  std::span<const float> supply_c;
+  std::span<const float> return_c;
+  std::span<const float> die_max_c;
+};
+
 /// Run-long totals.
 struct RunTotals {
   double duration_s = 0;
-  TickSample integral;  ///< time integral of every field: W x s = J (utilization x s)
+  TickSample integral;  ///< time integral of every field: W x s = J, kg/s x s = kg, ...
   double peak_it_w = 0, peak_facility_w = 0;
+  double die_max_c = -1e30;
+  double dry_bulb_max_c = -1e30;
 };
 
 struct RecorderOptions {
@@ -54,36 +85,43 @@ class Recorder {
   Recorder(const facility::Topology& topo, std::vector<std::string> group_names, RecorderOptions opt);
   ~Recorder();
 
-  /// Adds one tick [now, now + dt) with facility sample `s` and per-rack powers.
-  void record(SimTime now, SimTime dt, const TickSample& s,
-              std::span<const std::int64_t> rack_input_uw, std::span<const std::int64_t> rack_gpu_uw,
-              std::span<const std::int64_t> rack_activity_micro);
+  /// Adds one tick [now, now + dt) with facility sample `s`, the hottest die `die_max_c` and
+  /// the per-rack values.
+  void record(SimTime now, SimTime dt, const TickSample& s, double die_max_c, const RackSample& racks);
+
+  /// Appends a row to events.csv (rack empty and gpu -1 when they do not apply).
+  void event(SimTime t, std::string_view kind, std::string_view rack, int gpu, std::string_view detail);
 
   /// Writes any partial interval and publishes the CSV files under their final names.
   void finish();
 
   const RunTotals& totals() const { return totals_; }
+  std::size_t events_written() const;
   /// Final names of the files written (after finish()).
   std::vector<std::filesystem::path> files() const;
 
  private:
   void flush_interval();
   void flush_racks_interval();
+  std::string local_time(SimTime t) const;
 
   const facility::Topology& topo_;
   std::vector<std::string> group_names_;
   RecorderOptions opt_;
   RunTotals totals_;
-  // timeseries interval accumulator: sum of value * dt
+  // timeseries interval accumulator
   SimTime interval_start_ = 0;
   double interval_span_s_ = 0;
   TickSample interval_sum_;
+  double interval_die_max_c_ = -1e30;
   std::unique_ptr<output::CsvWriter> timeseries_;
   // racks interval accumulator
   SimTime racks_start_ = 0;
   double racks_span_s_ = 0;
-  std::vector<double> rack_input_j_, rack_gpu_j_, rack_activity_s_;
+  std::vector<double> rack_input_j_, rack_gpu_j_, rack_activity_s_, rack_supply_cs_, rack_return_cs_;
+  std::vector<float> rack_die_max_c_;
   std::unique_ptr<output::CsvWriter> racks_;
+  std::unique_ptr<output::CsvWriter> events_;
 };
 
 }  // namespace aifsim::metrics

@@ -27,16 +27,18 @@ ChainParams make_chain_params(const scenario::PowerChainSpec& spec) {
   return p;
 }
 
-ChainPower facility_power(const ChainParams& p, double it_w) {
+ChainPower facility_power(const ChainParams& p, double it_w, double cooling_w) {
   ChainPower out;
   out.it_w = it_w;
+  out.cooling_w = cooling_w;
   const double ups_out_w = it_w / p.distribution_efficiency;
   out.distribution_loss_w = ups_out_w - it_w;
   const double ups_eff = kernels::efficiency_at(p.ups, static_cast<float>(ups_out_w / p.ups_capacity_w));
   const double ups_in_w = ups_out_w / ups_eff;
   out.ups_loss_w = ups_in_w - ups_out_w;
-  const double tx_in_w = ups_in_w / p.transformer_efficiency;
-  out.transformer_loss_w = tx_in_w - ups_in_w;
+  const double tx_out_w = ups_in_w + cooling_w;
+  const double tx_in_w = tx_out_w / p.transformer_efficiency;
+  out.transformer_loss_w = tx_in_w - tx_out_w;
   out.misc_w = p.misc_w;
   out.facility_w = tx_in_w + p.misc_w;
   return out;

@@ -16,9 +16,10 @@ struct ChainParams {
   double misc_w = 0;
 };
 
-/// Powers (W) at one instant. facility_w = it_w + the three losses + misc_w exactly.
+/// Powers (W) at one instant. facility_w = it_w + cooling_w + the three losses + misc_w exactly.
 struct ChainPower {
   double it_w = 0;
+  double cooling_w = 0;
   double distribution_loss_w = 0;
   double ups_loss_w = 0;
   double transformer_loss_w = 0;
@@ -31,7 +32,8 @@ ChainParams make_chain_params(const scenario::PowerChainSpec& spec);
 /// Converts a scenario curve to the kernels' fixed-size form (validated: <= 8 points).
 kernels::EfficiencyCurve to_curve(const std::vector<scenario::CurvePoint>& points);
 
-/// Walks the chain upstream from the IT load.
-ChainPower facility_power(const ChainParams& p, double it_w);
+/// Walks the chain upstream from the IT load; the cooling load is fed from the transformer
+/// without passing the UPS (mechanical loads are not on the IT UPS).
+ChainPower facility_power(const ChainParams& p, double it_w, double cooling_w = 0.0);
 
 }  // namespace aifsim::power

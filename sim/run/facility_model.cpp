@@ -1,44 +1,116 @@
 // SPDX-License-Identifier: Apache-2.0
-// The per-tick facility update.
+// The per-tick facility update and fault injection.
 #include "sim/run/facility_model.h"
 
 #include <cmath>
+#include <cstdio>
 
+#include "kernels/thermal_math.h"
+#include "sim/weather/psychrometrics.h"
 #include "sim/workload/load_profile.h"
 
 namespace aifsim::run {
 
-FacilityModel::FacilityModel(const scenario::ScenarioSpec& spec, const facility::Topology& topo,
-                             facility::Fleet& fleet, metrics::Recorder& recorder,
-                             std::int64_t start_unix_s, int utc_offset_s,
+FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s,
                              const std::atomic<bool>* stop_requested)
-    : spec_(spec),
-      fleet_(fleet),
-      recorder_(recorder),
-      chain_(power::make_chain_params(spec.site.power)),
+    : p_(parts),
+      chain_(power::make_chain_params(parts.spec.site.power)),
+      ratings_(parts.spec, [&] {
+        std::vector<int> types;
+        for (const auto& r : parts.topo.racks) types.push_back(r.type);
+        return types;
+      }()),
       start_unix_s_(start_unix_s),
       utc_offset_s_(utc_offset_s),
       stop_requested_(stop_requested),
-      gpus_(topo.gpus),
-      group_util_(spec.racks.size()),
-      group_epoch_(spec.racks.size()) {}
+      gpus_(parts.topo.gpus),
+      dry_bulb_offset_k_(parts.spec.site.weather.dry_bulb_offset_k),
+      group_util_(parts.spec.racks.size()),
+      group_epoch_(parts.spec.racks.size()),
+      rack_supply_c_(parts.topo.racks.size()),
+      rack_flow_kg_s_(parts.topo.racks.size()) {}
+
+void FacilityModel::start(des::Engine& engine) {
+  engine_ = &engine;
+  for (const auto& f : p_.spec.faults) {
+    const SimTime at = from_seconds(f.at.s);
+    if (at >= engine.end()) continue;
+    const bool repaired = f.duration.s > 0;
+    const SimTime repair_at = from_seconds(f.at.s + f.duration.s);
+    char detail[160];
+    if (f.kind == scenario::FaultKind::cdu_pump_failure) {
+      const int cdu = f.target, count = f.count;
+      std::snprintf(detail, sizeof detail, "CDU %d loses %d pump(s)", cdu, count);
+      const std::string text = detail;
+      engine.schedule_at(at, [this, cdu, count, at, text] {
+        p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) - count);
+        p_.recorder.event(at, "cdu_pump_failure", "", -1, text);
+      });
+      if (repaired)
+        engine.schedule_at(repair_at, [this, cdu, count, repair_at] {
+          p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) + count);
+          p_.recorder.event(repair_at, "cdu_pump_repair", "", -1, "CDU " + std::to_string(cdu) + " pumps back");
+        });
+    } else {
+      const int count = f.count;
+      std::snprintf(detail, sizeof detail, "%d chiller(s) trip", count);
+      const std::string text = detail;
+      engine.schedule_at(at, [this, count, at, text] {
+        p_.cooling.set_chillers_available(std::max(0, p_.cooling.chillers_available() - count));
+        p_.recorder.event(at, "chiller_trip", "", -1, text);
+      });
+      if (repaired)
+        engine.schedule_at(repair_at, [this, count, repair_at] {
+          p_.cooling.set_chillers_available(p_.cooling.chillers_available() + count);
+          p_.recorder.event(repair_at, "chiller_restart", "", -1, std::to_string(count) + " chiller(s) back");
+        });
+    }
+  }
+}
 
 void FacilityModel::tick(SimTime now, SimTime dt) {
   if (stop_requested_ && stop_requested_->load(std::memory_order_relaxed) && engine_)
     engine_->request_stop();
   const double elapsed_s = to_seconds(now);
-  const double local_s = static_cast<double>(start_unix_s_ + utc_offset_s_) + elapsed_s;
-  const double local_hour = std::fmod(local_s / 3600.0, 24.0);
+  const double dt_s = to_seconds(dt);
+  const std::int64_t unix_s = start_unix_s_ + static_cast<std::int64_t>(std::floor(elapsed_s));
+  const double local_hour =
+      std::fmod((static_cast<double>(start_unix_s_ + utc_offset_s_) + elapsed_s) / 3600.0, 24.0);
   for (std::size_t g = 0; g < group_util_.size(); ++g) {
-    const auto& load = spec_.racks.entries[g].second.load;
+    const auto& load = p_.spec.racks.entries[g].second.load;
     group_util_[g] = static_cast<float>(workload::utilization_at(load, elapsed_s, local_hour));
     group_epoch_[g] = static_cast<std::uint64_t>(std::floor(elapsed_s / load.jitter_period_s));
   }
-  fleet_.step(group_util_, group_epoch_);
+  p_.cooling.rack_inputs(rack_supply_c_, rack_flow_kg_s_);
+  p_.fleet.step({group_util_, group_epoch_, rack_supply_c_, rack_flow_kg_s_, dt_s});
+  const auto& t = p_.fleet.totals();
+  if (t.thermal.entered > 0) record_thermal_events(now);
+  record_rack_trips(now + dt);
 
-  const auto& t = fleet_.totals();
+  weather::WeatherSample w = p_.weather.at(unix_s);
+  if (dry_bulb_offset_k_ != 0.0) {
+    // A shifted dry bulb at the same moisture: keep the dew point, recompute the wet bulb.
+    w.dry_bulb_c += dry_bulb_offset_k_;
+    w.wet_bulb_c = weather::wet_bulb_from_dew_point_c(w.dry_bulb_c, std::min(w.dew_point_c, w.dry_bulb_c),
+                                                      w.pressure_kpa);
+  }
+  const double air_heat_w = static_cast<double>(t.air_heat_uw) * 1e-6;
+  p_.cooling.step(p_.fleet.rack_liquid_heat_uw(), air_heat_w, w.dry_bulb_c, w.wet_bulb_c, dt_s);
+  const cooling::CoolingPower& cp = p_.cooling.power();
+  const cooling::CoolingState& cs = p_.cooling.state();
+
   const double it_w = static_cast<double>(t.input_power_uw) * 1e-6;
-  const power::ChainPower chain = power::facility_power(chain_, it_w);
+  const power::ChainPower chain = power::facility_power(chain_, it_w, cp.total_w());
+  const double ups_out_w = it_w + chain.distribution_loss_w;
+  const double tx_out_w = ups_out_w + chain.ups_loss_w + chain.cooling_w;
+  for (const auto& element : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {
+    const bool rack = element.rfind("rack_psu:", 0) == 0;
+    const std::string rack_name =
+        rack ? p_.topo.racks[static_cast<std::size_t>(std::stoi(element.substr(9)))].name : std::string();
+    p_.recorder.event(now, "power_overload", rack_name, -1,
+                      rack ? "rack PSUs above their redundant (usable) capacity"
+                           : element + " above its redundant (usable) capacity");
+  }
   metrics::TickSample s;
   s.gpu_w = static_cast<double>(t.gpu_power_uw) * 1e-6;
   s.it_w = it_w;
@@ -47,10 +119,68 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   s.ups_loss_w = chain.ups_loss_w;
   s.transformer_loss_w = chain.transformer_loss_w;
   s.misc_w = chain.misc_w;
+  s.cooling_w = cp.total_w();
+  s.cdu_pumps_w = cp.cdu_pumps_w;
+  s.facility_pumps_w = cp.facility_pumps_w;
+  s.crah_fans_w = cp.crah_fans_w;
+  s.rejection_fans_w = cp.rejection_fans_w;
+  s.chillers_w = cp.chillers_w;
   s.facility_w = chain.facility_w;
+  s.heat_to_water_w = cs.heat_to_water_w;
+  s.heat_from_water_w = cs.heat_from_water_w;
+  s.water_kg_s = cs.water_kg_s;
+  s.free_cooling = cs.mode == cooling::PlantResult::Mode::free ? 1.0 : 0.0;
+  s.throttled_gpus = static_cast<double>(t.thermal.throttled);
+  s.shutdown_gpus = static_cast<double>(t.thermal.shut_down);
+  s.dry_bulb_c = w.dry_bulb_c;
+  s.wet_bulb_c = w.wet_bulb_c;
+  s.facility_supply_c = cs.facility_supply_c;
+  s.facility_return_c = cs.facility_return_c;
   s.gpu_utilization = static_cast<double>(t.activity_micro) * 1e-6 / gpus_;
-  recorder_.record(now, dt, s, fleet_.rack_input_power_uw(), fleet_.rack_gpu_power_uw(),
-                   fleet_.rack_activity_micro());
+  metrics::RackSample racks{p_.fleet.rack_input_power_uw(), p_.fleet.rack_gpu_power_uw(),
+                            p_.fleet.rack_activity_micro(),  rack_supply_c_,
+                            p_.fleet.rack_return_c(),         p_.fleet.rack_die_max_c()};
+  p_.recorder.record(now, dt, s, t.thermal.die_max_c, racks);
+}
+
+void FacilityModel::record_rack_trips(SimTime at) {
+  const auto tripped = p_.fleet.rack_tripped();
+  if (was_tripped_.empty()) was_tripped_.assign(tripped.size(), 0);
+  for (std::size_t r = 0; r < tripped.size(); ++r) {
+    if (tripped[r] == was_tripped_[r]) continue;
+    was_tripped_[r] = tripped[r];
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "rack loop %.1f C", p_.fleet.rack_coolant_c()[r]);
+    if (tripped[r]) ++rack_trips_;
+    p_.recorder.event(at, tripped[r] ? "rack_trip" : "rack_restart", p_.topo.racks[r].name, -1, detail);
+  }
+}
+
+void FacilityModel::record_thermal_events(SimTime now) {
+  entered_host_.resize(p_.fleet.gpus());
+  die_host_.resize(p_.fleet.gpus());
+  p_.fleet.read_entered(entered_host_);
+  p_.fleet.read_die_temp(die_host_);
+  const SimTime at = now;
+  for (const auto& rack : p_.topo.racks) {
+    for (int i = 0; i < rack.gpus; ++i) {
+      const auto g = static_cast<std::size_t>(rack.first_gpu + i);
+      const std::int8_t e = entered_host_[g];
+      if (e == 0) continue;
+      const char* kind = e == kernels::kThermalSlowdown     ? "thermal_slowdown"
+                         : e == kernels::kThermalHwSlowdown ? "hw_slowdown"
+                                                            : "thermal_shutdown";
+      if (e == kernels::kThermalShutdown) {
+        ++shutdown_events_;
+      } else {
+        ++throttle_events_;
+      }
+      char detail[96];
+      std::snprintf(detail, sizeof detail, "die %.1f C, rack coolant %.1f C", die_host_[g],
+                    p_.fleet.rack_coolant_c()[static_cast<std::size_t>(&rack - p_.topo.racks.data())]);
+      p_.recorder.event(at, kind, rack.name, i, detail);
+    }
+  }
 }
 
 }  // namespace aifsim::run

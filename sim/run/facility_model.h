@@ -1,43 +1,73 @@
 // SPDX-License-Identifier: Apache-2.0
 // The facility as a model of the engine: each tick it sets every rack group's activity from
-// its load profile, advances the fleet kernels, walks the power chain and records the tick.
+// its load profile, feeds the rack loops from their CDUs, advances the fleet kernels (power,
+// die temperatures, throttling, rack loops), advances the cooling plant against the weather,
+// walks the power chain and records the tick. Scheduled faults arrive as engine events.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <vector>
 
+#include "sim/cooling/cooling_system.h"
 #include "sim/des/engine.h"
 #include "sim/des/model.h"
 #include "sim/facility/fleet.h"
 #include "sim/metrics/recorder.h"
 #include "sim/power/facility_chain.h"
+#include "sim/power/ratings.h"
 #include "sim/scenario/spec.h"
+#include "sim/weather/weather_series.h"
 
 namespace aifsim::run {
 
+/// Everything a facility model works with; owned by the caller and outliving the model.
+struct FacilityParts {
+  const scenario::ScenarioSpec& spec;
+  const facility::Topology& topo;
+  facility::Fleet& fleet;
+  cooling::CoolingSystem& cooling;
+  const weather::WeatherSeries& weather;
+  metrics::Recorder& recorder;
+};
+
 class FacilityModel final : public des::Model {
  public:
-  FacilityModel(const scenario::ScenarioSpec& spec, const facility::Topology& topo,
-                facility::Fleet& fleet, metrics::Recorder& recorder, std::int64_t start_unix_s,
-                int utc_offset_s, const std::atomic<bool>* stop_requested);
+  FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s,
+                const std::atomic<bool>* stop_requested);
 
   std::string_view name() const override { return "facility"; }
-  void start(des::Engine& engine) override { engine_ = &engine; }
+  /// Schedules the scenario's faults.
+  void start(des::Engine& engine) override;
   void tick(SimTime now, SimTime dt) override;
 
+  std::int64_t throttle_events() const { return throttle_events_; }
+  std::int64_t shutdown_events() const { return shutdown_events_; }
+  std::int64_t rack_trips() const { return rack_trips_; }
+  const power::RatingTracker& ratings() const { return ratings_; }
+
  private:
-  const scenario::ScenarioSpec& spec_;
-  facility::Fleet& fleet_;
-  metrics::Recorder& recorder_;
+  void record_thermal_events(SimTime now);
+  void record_rack_trips(SimTime at);
+
+  FacilityParts p_;
   power::ChainParams chain_;
+  power::RatingTracker ratings_;
   std::int64_t start_unix_s_;
   int utc_offset_s_;
   const std::atomic<bool>* stop_requested_;
   des::Engine* engine_ = nullptr;
   double gpus_;
+  double dry_bulb_offset_k_;
   std::vector<float> group_util_;
   std::vector<std::uint64_t> group_epoch_;
+  std::vector<float> rack_supply_c_, rack_flow_kg_s_;
+  std::vector<std::int8_t> entered_host_;
+  std::vector<float> die_host_;
+  std::int64_t throttle_events_ = 0;
+  std::int64_t shutdown_events_ = 0;
+  std::int64_t rack_trips_ = 0;
+  std::vector<std::int8_t> was_tripped_;
 };
 
 }  // namespace aifsim::run

@@ -15,16 +15,41 @@
 #include "sim/output/atomic_file.h"
 #include "sim/output/json_writer.h"
 #include "sim/run/facility_model.h"
+#include "sim/weather/weather.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace aifsim::run {
 namespace {
 
 constexpr double kJPerMWh = 3.6e9;
 
+// p-th percentile (0-100) by the nearest-rank method.
+double percentile(std::vector<float> v, double p) {
+  if (v.empty()) return 0;
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
+  const std::size_t k = rank == 0 ? 0 : rank - 1;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+struct RunFacts {
+  std::int64_t throttle_events = 0;
+  std::int64_t shutdown_events = 0;
+  double die_p99_c = 0;
+  std::size_t weather_flagged_hours = 0;
+  double ups_peak_load_frac = 0, transformer_peak_load_frac = 0, rack_psu_peak_load_frac = 0;
+  double power_overload_s = 0;
+  std::int64_t rack_trips = 0;
+};
+
 std::vector<std::pair<std::string, double>> summary_metrics(const metrics::RunTotals& t,
-                                                            const facility::Topology& topo) {
+                                                            const facility::Topology& topo,
+                                                            const RunFacts& f) {
   const double d = t.duration_s > 0 ? t.duration_s : 1.0;
-  const metrics::TickSample& e = t.integral;  // J (utilization x s)
+  const metrics::TickSample& e = t.integral;  // J (utilization x s, kg, GPU x s)
+  const double it_kwh = e.it_w / 3.6e6;
   const std::map<std::string_view, double> values{
       {"duration_s", t.duration_s},
       {"gpus", topo.gpus},
@@ -42,7 +67,35 @@ std::vector<std::pair<std::string, double>> summary_metrics(const metrics::RunTo
       {"ups_loss_mwh", e.ups_loss_w / kJPerMWh},
       {"transformer_loss_mwh", e.transformer_loss_w / kJPerMWh},
       {"misc_energy_mwh", e.misc_w / kJPerMWh},
-      {"power_chain_efficiency", e.facility_w > 0 ? e.it_w / e.facility_w : 0.0},
+      {"pue", e.it_w > 0 ? e.facility_w / e.it_w : 0.0},
+      {"ppue_cooling", e.it_w > 0 ? (e.it_w + e.cooling_w) / e.it_w : 0.0},
+      {"ppue_power_chain",
+       e.it_w > 0 ? (e.it_w + e.distribution_loss_w + e.ups_loss_w + e.transformer_loss_w) / e.it_w : 0.0},
+      {"cooling_energy_mwh", e.cooling_w / kJPerMWh},
+      {"chiller_energy_mwh", e.chillers_w / kJPerMWh},
+      {"rejection_fan_energy_mwh", e.rejection_fans_w / kJPerMWh},
+      {"pump_energy_mwh", (e.cdu_pumps_w + e.facility_pumps_w) / kJPerMWh},
+      {"crah_fan_energy_mwh", e.crah_fans_w / kJPerMWh},
+      {"water_m3", e.water_kg_s / 1000.0},
+      {"wue_l_per_kwh", it_kwh > 0 ? e.water_kg_s / it_kwh : 0.0},  // 1 kg of water = 1 L
+      {"free_cooling_hours", e.free_cooling / 3600.0},
+      {"heat_to_water_mwh", e.heat_to_water_w / kJPerMWh},
+      {"heat_from_water_mwh", e.heat_from_water_w / kJPerMWh},
+      {"gpu_die_temp_max_c", t.die_max_c},
+      {"gpu_die_temp_p99_c", f.die_p99_c},
+      {"throttle_events", static_cast<double>(f.throttle_events)},
+      {"shutdown_events", static_cast<double>(f.shutdown_events)},
+      {"rack_trips", static_cast<double>(f.rack_trips)},
+      {"throttled_gpu_hours", e.throttled_gpus / 3600.0},
+      {"shutdown_gpu_hours", e.shutdown_gpus / 3600.0},
+      {"ambient_dry_bulb_max_c", t.dry_bulb_max_c},
+      {"ambient_dry_bulb_mean_c", e.dry_bulb_c / d},
+      {"ambient_wet_bulb_mean_c", e.wet_bulb_c / d},
+      {"weather_flagged_hours", static_cast<double>(f.weather_flagged_hours)},
+      {"ups_peak_load_frac", f.ups_peak_load_frac},
+      {"transformer_peak_load_frac", f.transformer_peak_load_frac},
+      {"rack_psu_peak_load_frac", f.rack_psu_peak_load_frac},
+      {"power_overload_s", f.power_overload_s},
   };
   std::vector<std::pair<std::string, double>> out;
   for (const auto& k : metrics::summary_metric_keys()) {
@@ -81,7 +134,14 @@ std::vector<output::CheckResult> evaluate_checks(
 RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOptions& options) {
   const scenario::ScenarioSpec& spec = scenario.spec;
   const facility::Topology topo = facility::build_topology(spec);
-  facility::Fleet fleet(topo, spec, options.backend);
+  cooling::CoolingSystem cooling(spec, topo);
+  std::vector<float> supply_c(topo.racks.size()), flow_kg_s(topo.racks.size());
+  cooling.rack_inputs(supply_c, flow_kg_s);
+  facility::Fleet fleet(topo, spec, options.backend, supply_c);
+  const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
+  const weather::WeatherSeries weather = weather::load_weather(
+      spec.site.weather.file.empty() ? spec.site.weather.climate : spec.site.weather.file, start_year,
+      scenario.utc_offset_s);
 
   std::vector<std::string> group_names;
   for (const auto& [name, g] : spec.racks) group_names.push_back(name);
@@ -97,8 +157,8 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   const SimTime dt = from_seconds(spec.time.dt_s);
   const SimTime end = from_seconds(spec.time.duration.s);
   des::Engine engine(dt, end);
-  FacilityModel facility(spec, topo, fleet, recorder, scenario.start_unix_s, scenario.utc_offset_s,
-                         options.stop_requested);
+  FacilityModel facility({spec, topo, fleet, cooling, weather, recorder}, scenario.start_unix_s,
+                         scenario.utc_offset_s, options.stop_requested);
   engine.add_model(facility);
   if (options.progress) {
     const double total_s = spec.time.duration.s;
@@ -112,7 +172,19 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   RunResult result;
   result.completed = !rr.stopped_early;
   result.simulated_s = to_seconds(rr.end_time);
-  result.metrics = summary_metrics(recorder.totals(), topo);
+  RunFacts facts;
+  facts.throttle_events = facility.throttle_events();
+  facts.shutdown_events = facility.shutdown_events();
+  facts.rack_trips = facility.rack_trips();
+  facts.weather_flagged_hours = weather.flagged_hours();
+  facts.ups_peak_load_frac = facility.ratings().ups_peak_load_frac();
+  facts.transformer_peak_load_frac = facility.ratings().transformer_peak_load_frac();
+  facts.rack_psu_peak_load_frac = facility.ratings().rack_psu_peak_load_frac();
+  facts.power_overload_s = facility.ratings().overload_s();
+  std::vector<float> die_max(fleet.gpus());
+  fleet.read_die_max(die_max);
+  facts.die_p99_c = percentile(std::move(die_max), 99.0);
+  result.metrics = summary_metrics(recorder.totals(), topo, facts);
   result.checks = evaluate_checks(spec, result.metrics);
   for (const auto& c : result.checks) result.checks_passed = result.checks_passed && c.passed;
   result.files = recorder.files();
@@ -134,9 +206,10 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   summary.set("backend", kernels::backend_name(options.backend));
   summary.set("completed", result.completed);
   summary.set("covers",
-              "IT power at the rack inputs (GPUs, CPUs, other rack components, PSU losses) and "
-              "the facility power chain (busway/PDU, UPS, transformer) plus misc site load; "
-              "cooling is not modelled yet and is not in facility power");
+              "IT power at the rack inputs (GPUs, CPUs, other rack components, PSU losses), the "
+              "facility power chain (busway/PDU, UPS, transformer), the cooling plant (CDU and "
+              "facility pumps, CRAH fans, tower or dry-cooler fans, chillers) and misc site load");
+  summary.set("weather", weather.source());
   for (const auto& [k, v] : result.metrics) summary.set(k, v);
   output::JsonArray checks;
   for (const auto& c : result.checks) {

@@ -24,16 +24,16 @@ std::vector<CurvePoint> ups_eco_curve() {
 NamedMap<GpuTypeSpec> builtin_gpu_types() {
   NamedMap<GpuTypeSpec> g;
   // §1.1: TDP 700 W, settable limit 200-700 W, idle ~72-75 W at P0 (nvidia-smi dumps), 80 GB.
-  g["h100-sxm"] = {"NVIDIA H100 SXM5 80 GB", 700, 75, 200, 700, 80};
+  g["h100-sxm"] = {"NVIDIA H100 SXM5 80 GB", 700, 75, 200, 700, 80, {}};
   // §1.1: TDP 700 W, limit 200-700 W, idle ~75 W, 141 GB HBM3e.
-  g["h200-sxm"] = {"NVIDIA H200 SXM 141 GB", 700, 75, 200, 700, 141};
+  g["h200-sxm"] = {"NVIDIA H200 SXM 141 GB", 700, 75, 200, 700, 141, {}};
   // §1.1: HGX B200 configurable up to 1,000 W, 192 GB (~180 usable). Idle 140 W and the
   // 200 W minimum limit: ASSUMPTION (§10: Blackwell idle 120-150 W; Hopper minimum 200 W).
-  g["b200-hgx"] = {"NVIDIA B200 in HGX/DGX B200", 1000, 140, 200, 1000, 180};
+  g["b200-hgx"] = {"NVIDIA B200 in HGX/DGX B200", 1000, 140, 200, 1000, 180, {}};
   // §1.1: ~1,200 W per B200 in GB200 (2,700 W superchip), 186 GB. Idle, minimum: as above.
-  g["b200-gb200"] = {"NVIDIA B200 in GB200 NVL72", 1200, 140, 200, 1200, 186};
+  g["b200-gb200"] = {"NVIDIA B200 in GB200 NVL72", 1200, 140, 200, 1200, 186, {}};
   // §1.1: B300 in GB300 1,400 W max, 288 GB HBM3e. Idle 150 W, minimum 200 W: ASSUMPTION.
-  g["b300-gb300"] = {"NVIDIA B300 in GB300 NVL72", 1400, 150, 200, 1400, 288};
+  g["b300-gb300"] = {"NVIDIA B300 in GB300 NVL72", 1400, 150, 200, 1400, 288, {}};
   return g;
 }
 
@@ -43,8 +43,10 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     // §2: GB300 NVL72 = 72 B300 + 36 Grace in 18 compute trays (~6.5 kW each) + 9 NVLink
     // switch trays (3.6 kW). Grace ~250 W (§1.1, half the 500 W Grace superchip); its idle
     // draw 80 W is an ASSUMPTION. Per compute tray, 6.5 kW - 4 x 1.4 kW - 2 x 0.25 kW = 0.4 kW
-    // of NICs, memory and fans: 18 x 0.4 + 3.6 = 10.8 kW load-independent. Rack max DC:
-    // 100.8 + 9.0 + 10.8 = 120.6 kW (§2: 117 kW trays + 3.6 kW switches).
+    // of NICs, memory and fans: 18 x 0.4 + 3.6 = 10.8 kW itemised by §2. §10 puts the rack at
+    // 135 kW (§2: 135-142 kW peak); the load-independent draw is set to 19.8 kW so the rack
+    // draws 129.6 kW DC and ~135 kW at its PSU inputs at full load (DERIVED: the 9 kW not
+    // itemised covers DPUs, BMCs, pumps and fans of the trays, ASSUMPTION).
     // Power shelves: 8 x 33 kW sharing the load (§2: 33 kW shelves; 132 kW DC N+N).
     RackTypeSpec t;
     t.description = "NVIDIA GB300 NVL72 (liquid-cooled, 72 GPUs)";
@@ -53,14 +55,17 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.cpus = 36;
     t.cpu_idle_w = 80;
     t.cpu_max_w = 250;
-    t.other_power_w = 10800;
-    t.psu = {8, 33000, titanium_psu_curve()};
+    t.other_power_w = 19800;
+    t.psu = {8, 4, 33000, titanium_psu_curve()};  // N+N (§2: 132 kW DC usable)
+    // §2: the GB300 board is "designed to be 100 % liquid-cooled"; PSU losses still go to air.
+    t.cooling.liquid_fraction = 1.0;
     r["gb300-nvl72"] = t;
   }
   {
     // §2: GB200 NVL72 = 72 B200 + 36 Grace; GB200 superchip 2,700 W = 2 x 1,200 W GPUs +
-    // 300 W Grace (§1.1). Tray extras and switches as for GB300 (ASSUMPTION): 10.8 kW.
-    // Rack max DC: 86.4 + 10.8 + 10.8 = 108 kW (§2 quotes ~120-132 kW at the rack input).
+    // 300 W Grace (§1.1). §10 puts the rack at 125 kW (§2: ~120-132 kW): with GPUs 86.4 kW
+    // and CPUs 10.8 kW, 22.8 kW of load-independent draw gives 120 kW DC and ~125 kW at the
+    // PSU inputs at full load (DERIVED; the split of that 22.8 kW is not published).
     RackTypeSpec t;
     t.description = "NVIDIA GB200 NVL72 (liquid-cooled, 72 GPUs)";
     t.gpu_type = "b200-gb200";
@@ -68,8 +73,10 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.cpus = 36;
     t.cpu_idle_w = 80;
     t.cpu_max_w = 300;
-    t.other_power_w = 10800;
-    t.psu = {8, 33000, titanium_psu_curve()};
+    t.other_power_w = 22800;
+    t.psu = {8, 4, 33000, titanium_psu_curve()};  // N+N (§2: 132 kW DC usable)
+    // §2: ~85 % liquid / 15 % air is the commonly quoted split (no primary source: ASSUMPTION).
+    t.cooling.liquid_fraction = 0.85;
     r["gb200-nvl72"] = t;
   }
   {
@@ -84,7 +91,11 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.cpu_idle_w = 100;
     t.cpu_max_w = 350;
     t.other_power_w = 15600;
-    t.psu = {24, 3300, titanium_psu_curve()};
+    t.psu = {24, 8, 3300, titanium_psu_curve()};  // 4+2 per server (§1.1)
+    // §2: air-cooled at this density. §1.2: air-cooled HGX dies run 54-72 C at ~700 W with
+    // ~25 C inlet air, so die-to-air R ~ (63 - 25) / 700 = 0.054 K/W (DERIVED).
+    t.cooling.liquid_fraction = 0.0;
+    t.cooling.r_die_k_per_w = 0.054;
     r["hgx-h200-4u"] = t;
   }
   return r;

@@ -78,6 +78,20 @@ void apply_override(DocNode& root, const Override& o) {
   }
 }
 
+// A relative weather file is relative to the scenario file that names it (or to the working
+// directory when it came from the command line); it is stored absolute so that
+// scenario.resolved.yaml reproduces the run from anywhere.
+void resolve_weather_file(ScenarioSpec& spec, const MarkTable& marks) {
+  std::string& file = spec.site.weather.file;
+  if (file.empty() || std::filesystem::path(file).is_absolute()) return;
+  const Mark m = marks.at("site.weather.file");
+  std::filesystem::path base;
+  if (m.file && m.line > 0) base = std::filesystem::path(*m.file).parent_path();
+  std::error_code ec;
+  const auto abs = std::filesystem::absolute(base / file, ec);
+  if (!ec) file = abs.lexically_normal().string();
+}
+
 }  // namespace
 
 Override parse_override(std::string_view text) {
@@ -111,6 +125,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path, std::span<const 
   LoadedScenario out;
   out.source = path;
   if (read_scenario_spec(doc, out.spec, ctx)) {
+    resolve_weather_file(out.spec, marks);
     const auto start = validate_scenario(out.spec, marks, diag);
     if (start) {
       out.start_unix_s = start->unix_s;

@@ -39,6 +39,8 @@ enum class UpsMode { double_conversion, eco };
 struct UpsSpec {
   UpsMode mode = UpsMode::double_conversion;
   double capacity_kw = 20000;
+  int modules = 2;
+  int redundant_modules = 1;
   std::vector<CurvePoint> double_conversion_curve = ups_double_conversion_curve();
   std::vector<CurvePoint> eco_curve = ups_eco_curve();
 };
@@ -47,7 +49,67 @@ struct PowerChainSpec {
   double distribution_efficiency = 0.985;
   UpsSpec ups;
   double transformer_efficiency = 0.99;
+  double transformer_rating_kw = 20000;
+  int transformer_units = 2;
+  int transformer_redundant_units = 1;
   double misc_power_kw = 0;
+};
+
+struct CduSpec {
+  int racks_per_cdu = 8;
+  double approach_k = 4.0;
+  double capacity_kw = 1200.0;
+  int pumps = 2;
+  int pumps_required = 1;
+  double pump_head_kpa = 250.0;
+  double pump_efficiency = 0.6;
+};
+
+enum class HeatRejection { cooling_tower, dry_cooler };
+
+struct TowerSpec {
+  double approach_k = 4.0;
+  double fan_kw_per_mw = 13.0;
+  double cycles_of_concentration = 4.0;
+};
+
+struct DryCoolerSpec {
+  double approach_k = 8.0;
+  double fan_kw_per_mw = 20.0;
+};
+
+struct ChillerSpec {
+  int units = 4;
+  int units_required = 3;
+  double unit_capacity_kw = 3500.0;
+  double cop_rated = 6.0;
+  double cond_rated_c = 34.4;
+  double chw_rated_c = 6.7;
+};
+
+struct FacilityWaterSpec {
+  double supply_setpoint_c = 26.0;
+  double design_delta_t_k = 10.0;
+  double loop_volume_m3 = 60.0;
+  double pump_head_kpa = 350.0;
+  double pump_efficiency = 0.7;
+};
+
+struct CoolingSpec {
+  double air_supply_c = 25.0;
+  double crah_fan_kw_per_mw = 57.5;
+  CduSpec cdu;
+  FacilityWaterSpec facility_water;
+  HeatRejection heat_rejection = HeatRejection::cooling_tower;
+  TowerSpec tower;
+  DryCoolerSpec dry_cooler;
+  ChillerSpec chillers;
+};
+
+struct WeatherSpec {
+  std::string climate = "tainan";
+  std::string file;
+  double dry_bulb_offset_k = 0.0;
 };
 
 struct SiteSpec {
@@ -55,6 +117,17 @@ struct SiteSpec {
   double utc_offset_h = 8.0;
   LayoutSpec layout;
   PowerChainSpec power;
+  CoolingSpec cooling;
+  WeatherSpec weather;
+};
+
+struct GpuThermalSpec {
+  double slowdown_temp_c = 87.0;
+  double hw_slowdown_temp_c = 89.0;
+  double shutdown_temp_c = 92.0;
+  double resume_temp_c = 75.0;
+  double heat_capacity_j_per_k = 600.0;
+  double hw_slowdown_power_frac = 0.5;
 };
 
 struct GpuTypeSpec {
@@ -64,10 +137,23 @@ struct GpuTypeSpec {
   double min_power_limit_w = 0;
   double max_power_limit_w = 0;
   double memory_gb = 0;
+  GpuThermalSpec thermal;
+};
+
+struct RackCoolingSpec {
+  double liquid_fraction = 1.0;
+  double r_die_k_per_w = 0.025;
+  double flow_l_min_per_kw = 1.5;
+  double loop_heat_capacity_kj_per_k = 200.0;
+  double coolant_cp_j_per_kg_k = 3900.0;
+  double coolant_density_kg_m3 = 1025.0;
+  double loop_trip_temp_c = 65.0;
+  double loop_resume_temp_c = 45.0;
 };
 
 struct PsuSpec {
   int count = 0;
+  int redundant_units = 0;
   double rating_w = 0;
   std::vector<CurvePoint> efficiency_curve = titanium_psu_curve();
 };
@@ -81,6 +167,7 @@ struct RackTypeSpec {
   double cpu_max_w = 0;
   double other_power_w = 0;
   PsuSpec psu;
+  RackCoolingSpec cooling;
 };
 
 enum class LoadProfile { constant, diurnal, schedule };
@@ -120,6 +207,16 @@ struct CheckSpec {
   std::optional<double> min;
 };
 
+enum class FaultKind { cdu_pump_failure, chiller_trip };
+
+struct FaultSpec {
+  Duration at;
+  FaultKind kind = FaultKind::cdu_pump_failure;
+  int target = 0;
+  int count = 1;
+  Duration duration{0.0};
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
@@ -130,6 +227,7 @@ struct ScenarioSpec {
   NamedMap<RackTypeSpec> rack_types;
   NamedMap<RackGroupSpec> racks;
   OutputSpec output;
+  std::vector<FaultSpec> faults;
   NamedMap<CheckSpec> checks;
 };
 
@@ -137,6 +235,18 @@ template <>
 struct EnumNames<UpsMode> {
   static constexpr std::array<std::pair<UpsMode, const char*>, 2> names{
       {{UpsMode::double_conversion, "double_conversion"}, {UpsMode::eco, "eco"}}};
+};
+
+template <>
+struct EnumNames<HeatRejection> {
+  static constexpr std::array<std::pair<HeatRejection, const char*>, 2> names{
+      {{HeatRejection::cooling_tower, "cooling_tower"}, {HeatRejection::dry_cooler, "dry_cooler"}}};
+};
+
+template <>
+struct EnumNames<FaultKind> {
+  static constexpr std::array<std::pair<FaultKind, const char*>, 2> names{
+      {{FaultKind::cdu_pump_failure, "cdu_pump_failure"}, {FaultKind::chiller_trip, "chiller_trip"}}};
 };
 
 template <>

@@ -62,6 +62,11 @@ const StructDef<UpsSpec>& struct_def<UpsSpec>() {
             "Installed UPS capacity carrying the IT load; sets the load fraction of the "
             "efficiency curves (default sized for a 16 MW site: ASSUMPTION)")
         .unit("kW").gt(0);
+    s.field("modules", &UpsSpec::modules, "UPS modules or systems sharing the capacity").ge(1);
+    s.field("redundant_modules", &UpsSpec::redundant_modules,
+            "Modules that may fail with the load still carried: 0 = N, 1 = N+1, modules/2 = 2N "
+            "(REFERENCE.md §7: 2N systems usually run at or below 50 % load)")
+        .ge(0);
     s.field("double_conversion_curve", &UpsSpec::double_conversion_curve,
             "Efficiency vs load in double-conversion mode (REFERENCE.md §4: 94-96 %)");
     s.field("eco_curve", &UpsSpec::eco_curve, "Efficiency vs load in eco mode (REFERENCE.md §4: 98-99 %)");
@@ -84,9 +89,251 @@ const StructDef<PowerChainSpec>& struct_def<PowerChainSpec>() {
     s.field("transformer_efficiency", &PowerChainSpec::transformer_efficiency,
             "MV/LV transformer efficiency (REFERENCE.md §4: 98-99.5 %, default 0.99)")
         .gt(0).le(1);
+    s.field("transformer_rating_kw", &PowerChainSpec::transformer_rating_kw,
+            "Rating of one transformer (unity power factor assumed)")
+        .unit("kW").gt(0);
+    s.field("transformer_units", &PowerChainSpec::transformer_units, "Transformers sharing the load").ge(1);
+    s.field("transformer_redundant_units", &PowerChainSpec::transformer_redundant_units,
+            "Transformers that may fail with the load still carried (0 = N, 1 = N+1, units/2 = 2N)")
+        .ge(0);
     s.field("misc_power_kw", &PowerChainSpec::misc_power_kw,
             "Constant site load at the meter outside IT and cooling (lighting, offices, security)")
         .unit("kW").ge(0);
+    return s;
+  }();
+  return d;
+}
+
+
+template <>
+const StructDef<CduSpec>& struct_def<CduSpec>() {
+  static const StructDef<CduSpec> d = [] {
+    StructDef<CduSpec> s("CduSpec",
+                         "Coolant distribution units (liquid-to-liquid) between the rack loops and "
+                         "the facility water. Racks are served in placement order, `racks_per_cdu` each.");
+    s.field("racks_per_cdu", &CduSpec::racks_per_cdu, "Racks served by one CDU").ge(1);
+    s.field("approach_k", &CduSpec::approach_k,
+            "Rack-loop supply above facility-water supply at or below capacity (REFERENCE.md §2.1: 3-5 K)")
+        .unit("K").ge(0);
+    s.field("capacity_kw", &CduSpec::capacity_kw,
+            "Heat one CDU moves at its approach; above it the approach grows in proportion "
+            "(ASSUMPTION: Vertiv-class row CDU, REFERENCE.md §2.1)")
+        .unit("kW").gt(0);
+    s.field("pumps", &CduSpec::pumps, "Pumps installed per CDU (REFERENCE.md §2.1: N+1)").ge(1);
+    s.field("pumps_required", &CduSpec::pumps_required, "Pumps needed for design flow").ge(1);
+    s.field("pump_head_kpa", &CduSpec::pump_head_kpa,
+            "Pressure the CDU pumps deliver at design flow (REFERENCE.md §2.1: 0.5-3 bar dP)")
+        .unit("kPa").gt(0);
+    s.field("pump_efficiency", &CduSpec::pump_efficiency, "Wire-to-water pump efficiency (ASSUMPTION)")
+        .gt(0).le(1);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<TowerSpec>& struct_def<TowerSpec>() {
+  static const StructDef<TowerSpec> d = [] {
+    StructDef<TowerSpec> s("TowerSpec", "Evaporative cooling towers (wet-bulb limited, use water).");
+    s.field("approach_k", &TowerSpec::approach_k,
+            "Coldest water above ambient wet bulb (REFERENCE.md §5.2, §10: 3-5 K)")
+        .unit("K").ge(0);
+    s.field("fan_kw_per_mw", &TowerSpec::fan_kw_per_mw,
+            "Fan power per MW rejected at full airflow (ASHRAE 90.1 axial-fan tower minimum, "
+            "38.2 gpm/hp at 95/85/75 F, is ~13 kW/MW)")
+        .unit("kW/MW").ge(0);
+    s.field("cycles_of_concentration", &TowerSpec::cycles_of_concentration,
+            "Cycles of concentration; blowdown = evaporation / (cycles - 1) (ASSUMPTION: typical 3-6)")
+        .gt(1);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<DryCoolerSpec>& struct_def<DryCoolerSpec>() {
+  static const StructDef<DryCoolerSpec> d = [] {
+    StructDef<DryCoolerSpec> s("DryCoolerSpec", "Dry coolers (dry-bulb limited, no water).");
+    s.field("approach_k", &DryCoolerSpec::approach_k,
+            "Coldest water above ambient dry bulb (REFERENCE.md §5.2, §10: 5-12 K)")
+        .unit("K").ge(0);
+    s.field("fan_kw_per_mw", &DryCoolerSpec::fan_kw_per_mw,
+            "Fan power per MW rejected at full airflow (ASSUMPTION: ~2 % of heat)")
+        .unit("kW/MW").ge(0);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<ChillerSpec>& struct_def<ChillerSpec>() {
+  static const StructDef<ChillerSpec> d = [] {
+    StructDef<ChillerSpec> s("ChillerSpec",
+                             "Chillers trimming the facility water when free cooling cannot reach the "
+                             "set-point. COP = cop_rated x [1 - 0.025 (T_cond - cond_rated_c)] x "
+                             "[1 + 0.02 (T_chw - chw_rated_c)] (REFERENCE.md §5.2).");
+    s.field("units", &ChillerSpec::units, "Chillers installed").ge(0);
+    s.field("units_required", &ChillerSpec::units_required, "Chillers needed at design load (N of N+1)").ge(0);
+    s.field("unit_capacity_kw", &ChillerSpec::unit_capacity_kw,
+            "Cooling capacity of one chiller (ASSUMPTION: 3 x 3.5 MW carry the 8.4 MW trim of the "
+            "96-rack site at the REFERENCE.md §6.3 design wet bulb of 28.5 C)")
+        .unit("kW").gt(0);
+    s.field("cop_rated", &ChillerSpec::cop_rated,
+            "COP at the rating point (REFERENCE.md §5.2: water-cooled 6.0, air-cooled 2.8)")
+        .gt(0);
+    s.field("cond_rated_c", &ChillerSpec::cond_rated_c,
+            "Condenser temperature at the rating point, as the model measures it (heat-rejection "
+            "water + 5 K condenser range): AHRI 550/590 enters at 29.4 C, so 34.4 C; air-cooled "
+            "chillers rated at 35 C dry bulb: 35 + dry-cooler approach + 5 K")
+        .unit("C");
+    s.field("chw_rated_c", &ChillerSpec::chw_rated_c, "Chilled water at the rating point (AHRI 550/590)")
+        .unit("C");
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<FacilityWaterSpec>& struct_def<FacilityWaterSpec>() {
+  static const StructDef<FacilityWaterSpec> d = [] {
+    StructDef<FacilityWaterSpec> s("FacilityWaterSpec", "The facility water loop between the plant and the CDUs.");
+    s.field("supply_setpoint_c", &FacilityWaterSpec::supply_setpoint_c,
+            "Supply temperature the plant holds (REFERENCE.md §10: rack supply 30 C minus CDU approach 4 K)")
+        .unit("C").within(5, 60);
+    s.field("design_delta_t_k", &FacilityWaterSpec::design_delta_t_k,
+            "Return minus supply at design heat; sets the design flow (REFERENCE.md §2.1: 8-12 K)")
+        .unit("K").gt(0);
+    s.field("loop_volume_m3", &FacilityWaterSpec::loop_volume_m3,
+            "Water in the loop (pipes, tanks): its thermal mass makes a cooling loss warm the loop "
+            "over minutes (ASSUMPTION: about 3 minutes of design flow, ~3 K/min rise at full load "
+            "with no cooling)")
+        .unit("m3").gt(0);
+    s.field("pump_head_kpa", &FacilityWaterSpec::pump_head_kpa,
+            "Pump head at design flow (ASSUMPTION: 3.5 bar; facility and CDU pumps then draw ~15 % "
+            "of cooling energy, REFERENCE.md §5.2: 10-20 %)")
+        .unit("kPa").gt(0);
+    s.field("pump_efficiency", &FacilityWaterSpec::pump_efficiency, "Wire-to-water efficiency (ASSUMPTION)")
+        .gt(0).le(1);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<CoolingSpec>& struct_def<CoolingSpec>() {
+  static const StructDef<CoolingSpec> d = [] {
+    StructDef<CoolingSpec> s("CoolingSpec",
+                             "The cooling tree: rack loops -> CDUs -> facility water -> heat rejection "
+                             "(towers or dry coolers) with chillers for trim; the air share of rack "
+                             "heat goes through CRAH units onto the same facility water.");
+    s.field("air_supply_c", &CoolingSpec::air_supply_c,
+            "Supply air to the racks (REFERENCE.md §5.1: ASHRAE recommended 18-27 C)")
+        .unit("C").within(10, 45);
+    s.field("crah_fan_kw_per_mw", &CoolingSpec::crah_fan_kw_per_mw,
+            "CRAH / fan-wall fan power per MW of air-side heat (ASSUMPTION: 12 K air rise, 500 Pa, "
+            "60 % fan efficiency)")
+        .unit("kW/MW").ge(0);
+    s.field("cdu", &CoolingSpec::cdu, "CDUs");
+    s.field("facility_water", &CoolingSpec::facility_water, "Facility water loop");
+    s.field("heat_rejection", &CoolingSpec::heat_rejection, "How heat leaves the site");
+    s.field("tower", &CoolingSpec::tower, "Cooling towers (when heat_rejection is cooling_tower)");
+    s.field("dry_cooler", &CoolingSpec::dry_cooler, "Dry coolers (when heat_rejection is dry_cooler)");
+    s.field("chillers", &CoolingSpec::chillers, "Chillers");
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<WeatherSpec>& struct_def<WeatherSpec>() {
+  static const StructDef<WeatherSpec> d = [] {
+    StructDef<WeatherSpec> s("WeatherSpec",
+                             "Outdoor air for the heat rejection plant: a built-in climate (monthly "
+                             "normals plus a diurnal swing) or an hourly CSV (CWA station format or "
+                             "aifsim's generic format), interpolated between hours.");
+    s.field("climate", &WeatherSpec::climate, "Built-in climate used when no file is given: tainan or kaohsiung");
+    s.field("file", &WeatherSpec::file,
+            "Hourly weather CSV, relative to the scenario file (`aifsim run --weather` overrides)");
+    s.field("dry_bulb_offset_k", &WeatherSpec::dry_bulb_offset_k,
+            "Added to every dry bulb (dew point kept, wet bulb recomputed): heat waves and what-ifs")
+        .unit("K").within(-30, 30);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<GpuThermalSpec>& struct_def<GpuThermalSpec>() {
+  static const StructDef<GpuThermalSpec> d = [] {
+    StructDef<GpuThermalSpec> s("GpuThermalSpec",
+                                "Thermal limits of a GPU type (REFERENCE.md §1.2: H100 87/89/92 C; "
+                                "Blackwell not published, same values as ASSUMPTION).");
+    s.field("slowdown_temp_c", &GpuThermalSpec::slowdown_temp_c,
+            "Software slowdown: power is held so the die stays at this temperature")
+        .unit("C");
+    s.field("hw_slowdown_temp_c", &GpuThermalSpec::hw_slowdown_temp_c, "Hardware slowdown").unit("C");
+    s.field("shutdown_temp_c", &GpuThermalSpec::shutdown_temp_c, "Thermal shutdown: the GPU turns off").unit("C");
+    s.field("resume_temp_c", &GpuThermalSpec::resume_temp_c,
+            "A shut-down GPU restarts when the die cools below this (ASSUMPTION)")
+        .unit("C");
+    s.field("heat_capacity_j_per_k", &GpuThermalSpec::heat_capacity_j_per_k,
+            "Die, package and cold plate (ASSUMPTION: ~1.5 kg of copper and silicon)")
+        .unit("J/K").gt(0);
+    s.field("hw_slowdown_power_frac", &GpuThermalSpec::hw_slowdown_power_frac,
+            "Share of the demanded power kept under hardware slowdown (ASSUMPTION: clocks halved)")
+        .within(0, 1);
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<RackCoolingSpec>& struct_def<RackCoolingSpec>() {
+  static const StructDef<RackCoolingSpec> d = [] {
+    StructDef<RackCoolingSpec> s("RackCoolingSpec", "How a rack type is cooled: its liquid loop and its air share.");
+    s.field("liquid_fraction", &RackCoolingSpec::liquid_fraction,
+            "Share of rack DC power taken by the liquid loop; the rest, and PSU losses, go to room air "
+            "(0 = air-cooled)")
+        .within(0, 1);
+    s.field("r_die_k_per_w", &RackCoolingSpec::r_die_k_per_w,
+            "GPU die to local coolant (or inlet air) thermal resistance (REFERENCE.md §1.2: cold "
+            "plate ~0.025; air-cooled HGX ~0.054, derived from 54-72 C dies at 700 W)")
+        .unit("K/W").gt(0);
+    s.field("flow_l_min_per_kw", &RackCoolingSpec::flow_l_min_per_kw,
+            "Loop flow per kW of the rack's maximum DC power (REFERENCE.md §2.1: 1.2-2.0, design 1.5)")
+        .unit("L/min/kW").gt(0);
+    s.field("loop_heat_capacity_kj_per_k", &RackCoolingSpec::loop_heat_capacity_kj_per_k,
+            "Coolant and metal of the rack loop (ASSUMPTION: ~40 L of coolant plus cold plates)")
+        .unit("kJ/K").gt(0);
+    s.field("coolant_cp_j_per_kg_k", &RackCoolingSpec::coolant_cp_j_per_kg_k,
+            "Coolant specific heat (REFERENCE.md §2.1: 25-30 % propylene glycol)")
+        .unit("J/kg/K").gt(0);
+    s.field("coolant_density_kg_m3", &RackCoolingSpec::coolant_density_kg_m3, "Coolant density")
+        .unit("kg/m3").gt(0);
+    s.field("loop_trip_temp_c", &RackCoolingSpec::loop_trip_temp_c,
+            "Loop temperature at which the rack's protection powers it off (ASSUMPTION: well above "
+            "the 35-45 C normal return of REFERENCE.md §2.1, below the glycol loop's limits)")
+        .unit("C");
+    s.field("loop_resume_temp_c", &RackCoolingSpec::loop_resume_temp_c,
+            "A tripped rack restarts once flow has cooled its loop below this (ASSUMPTION)")
+        .unit("C");
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<FaultSpec>& struct_def<FaultSpec>() {
+  static const StructDef<FaultSpec> d = [] {
+    StructDef<FaultSpec> s("FaultSpec",
+                           "A fault injected at a time: `cdu_pump_failure` stops `count` pumps of CDU "
+                           "number `target` (0-based); `chiller_trip` takes `count` chillers offline.");
+    s.field("at", &FaultSpec::at, "When, after the start of the run").unit("s").ge(0).required();
+    s.field("kind", &FaultSpec::kind, "What fails").required();
+    s.field("target", &FaultSpec::target, "CDU index for cdu_pump_failure").ge(0);
+    s.field("count", &FaultSpec::count, "Pumps or chillers lost").ge(1);
+    s.field("duration", &FaultSpec::duration, "Time until repair (0 = not repaired during the run)")
+        .unit("s").ge(0);
     return s;
   }();
   return d;
@@ -102,6 +349,8 @@ const StructDef<SiteSpec>& struct_def<SiteSpec>() {
         .unit("h").within(-12, 14);
     s.field("layout", &SiteSpec::layout, "Rack placement");
     s.field("power", &SiteSpec::power, "Power chain");
+    s.field("cooling", &SiteSpec::cooling, "Cooling plant");
+    s.field("weather", &SiteSpec::weather, "Outdoor weather");
     return s;
   }();
   return d;
@@ -123,6 +372,7 @@ const StructDef<GpuTypeSpec>& struct_def<GpuTypeSpec>() {
     s.field("max_power_limit_w", &GpuTypeSpec::max_power_limit_w, "Highest settable power limit")
         .unit("W").gt(0).required();
     s.field("memory_gb", &GpuTypeSpec::memory_gb, "Usable HBM capacity").unit("GB").ge(0);
+    s.field("thermal", &GpuTypeSpec::thermal, "Thermal limits and heat capacity");
     return s;
   }();
   return d;
@@ -135,6 +385,9 @@ const StructDef<PsuSpec>& struct_def<PsuSpec>() {
                          "Rack power supplies / power shelves. All units share the load, so the "
                          "load fraction is rack DC power / (count x rating_w).");
     s.field("count", &PsuSpec::count, "Installed units (including redundant ones)").ge(1).required();
+    s.field("redundant_units", &PsuSpec::redundant_units,
+            "Units that may fail with the rack still carried (N+N shelves: count/2)")
+        .ge(0);
     s.field("rating_w", &PsuSpec::rating_w, "DC output rating of one unit").unit("W").gt(0).required();
     s.field("efficiency_curve", &PsuSpec::efficiency_curve,
             "Efficiency vs load fraction (default: 80 PLUS Titanium, REFERENCE.md §4)");
@@ -159,6 +412,7 @@ const StructDef<RackTypeSpec>& struct_def<RackTypeSpec>() {
             "Load-independent draw of the rest of the rack: switches, NICs, fans, management")
         .unit("W").ge(0);
     s.field("psu", &RackTypeSpec::psu, "Power supplies").required();
+    s.field("cooling", &RackTypeSpec::cooling, "Liquid loop and air share");
     return s;
   }();
   return d;
@@ -265,6 +519,7 @@ const StructDef<ScenarioSpec>& struct_def<ScenarioSpec>() {
             "Rack type catalog: built-in types plus any defined or overridden here");
     s.field("racks", &ScenarioSpec::racks, "Rack groups, keyed by group name, placed in file order");
     s.field("output", &ScenarioSpec::output, "Outputs");
+    s.field("faults", &ScenarioSpec::faults, "Faults injected at set times");
     s.field("checks", &ScenarioSpec::checks, "Limits keyed by summary.json key");
     return s;
   }();

@@ -3,10 +3,14 @@
 #include "sim/scenario/validate.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "kernels/power_math.h"
 #include "sim/core/units.h"
 #include "sim/metrics/summary_keys.h"
+#include "sim/weather/climate_normals.h"
+
+#include <algorithm>
 
 namespace aifsim::scenario {
 namespace {
@@ -106,6 +110,43 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
       }
     }
   }
+  const auto& w = spec.site.weather;
+  if (!w.file.empty() && !std::filesystem::is_regular_file(w.file))
+    c.error("site.weather.file", "no such file: " + w.file);
+  if (w.file.empty()) {
+    const auto names = weather::builtin_climate_names();
+    if (std::find(names.begin(), names.end(), w.climate) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      c.error("site.weather.climate", "no built-in climate named '" + w.climate + "' (built-in: " + list + ")");
+    }
+  }
+
+  std::int64_t racks = 0;
+  for (const auto& [name, g] : spec.racks) racks += g.count;
+  const std::int64_t cdus = (racks + spec.site.cooling.cdu.racks_per_cdu - 1) / spec.site.cooling.cdu.racks_per_cdu;
+  for (std::size_t i = 0; i < spec.faults.size(); ++i) {
+    const auto& f = spec.faults[i];
+    const std::string p = "faults[" + std::to_string(i) + "]";
+    if (f.kind == FaultKind::cdu_pump_failure && f.target >= cdus)
+      c.error(p + ".target", "no CDU " + std::to_string(f.target) + " (the site has " + std::to_string(cdus) +
+                                 " CDUs, numbered from 0)");
+  }
+  const auto& pw = spec.site.power;
+  if (pw.ups.redundant_modules >= pw.ups.modules)
+    c.error("site.power.ups.redundant_modules", "must be less than modules (" + std::to_string(pw.ups.modules) + ")");
+  if (pw.transformer_redundant_units >= pw.transformer_units)
+    c.error("site.power.transformer_redundant_units",
+            "must be less than transformer_units (" + std::to_string(pw.transformer_units) + ")");
+  for (const auto& [name, r] : spec.rack_types)
+    if (r.psu.redundant_units >= r.psu.count)
+      c.error("rack_types." + name + ".psu.redundant_units",
+              "must be less than count (" + std::to_string(r.psu.count) + ")");
+  if (spec.site.cooling.cdu.pumps_required > spec.site.cooling.cdu.pumps)
+    c.error("site.cooling.cdu.pumps_required", "must not exceed pumps");
+  if (spec.site.cooling.chillers.units_required > spec.site.cooling.chillers.units)
+    c.error("site.cooling.chillers.units_required", "must not exceed units");
+
   if (gpus > 20'000'000) c.error("racks", "more than 20 million GPUs (" + std::to_string(gpus) + ")");
 
   for (const auto& [key, check] : spec.checks) {

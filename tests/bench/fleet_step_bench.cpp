@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Per-tick cost of the fleet kernels at a 7k-GPU hall (96 racks x 72) and a 100k-GPU campus
-// (1,389 racks x 72): the GPU step alone and the whole tick down to the facility total.
+// (1,389 racks x 72): the fused GPU power + thermal step alone, and the whole tick (GPU step,
+// rack roll-ups, thermal counts, rack power + coolant loop, down to the facility total).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -12,6 +14,7 @@
 #include "kernels/device_buffer.h"
 #include "kernels/fleet_kernels.h"
 #include "kernels/power_math.h"
+#include "kernels/thermal_math.h"
 
 namespace aifsim::kernels {
 namespace {
@@ -28,8 +31,9 @@ DeviceBuffer<T> on_backend(Backend backend, const std::vector<T>& host) {
   return buffer;
 }
 
-/// A fleet of identical racks with its state and outputs resident on one backend, as the
-/// simulation keeps it between ticks.
+/// A fleet of identical liquid-cooled racks with its state and outputs resident on one backend,
+/// as the simulation keeps it between ticks. The GPUs run well below their thermal limits
+/// (about 60 C on 32 C coolant), the common case.
 struct BenchFleet {
   std::size_t gpus, racks, rows, halls;
   DeviceBuffer<std::int32_t> gpu_group, gpu_rack, rack_group, rack_type, rack_row, row_hall;
@@ -37,8 +41,14 @@ struct BenchFleet {
   DeviceBuffer<std::uint64_t> group_epoch;
   std::vector<std::uint64_t> epochs_host;
   DeviceBuffer<RackTypeParams> types;
-  DeviceBuffer<float> activity, power_w;
-  DeviceBuffer<std::int64_t> rack_gpu_uw, rack_dc_uw, rack_input_uw, row_uw, hall_uw;
+  DeviceBuffer<ThermalParams> thermal;
+  DeviceBuffer<float> supply_c, flow_kg_s;
+  DeviceBuffer<float> die_c, die_max_c, activity, power_w;
+  DeviceBuffer<std::int8_t> thermal_state, entered;
+  DeviceBuffer<float> loop_c, coolant_c, return_c, rack_die_max_c;
+  DeviceBuffer<std::int8_t> tripped;
+  DeviceBuffer<std::int64_t> rack_gpu_uw, rack_activity, rack_dc_uw, rack_input_uw;
+  DeviceBuffer<std::int64_t> rack_liquid_uw, rack_air_uw, row_uw, hall_uw;
 
   BenchFleet(Backend backend, std::size_t gpu_count)
       : gpus(gpu_count),
@@ -80,6 +90,9 @@ struct BenchFleet {
       type.psu.load_frac[p] = load[p];
       type.psu.efficiency[p] = eff[p];
     }
+    type.liquid_fraction = 0.85f;
+    type.loop_heat_capacity_j_per_k = 3.0e5f;
+    type.coolant_cp_j_per_kg_k = 4180.0f;
 
     gpu_group = on_backend(backend, h_gpu_group);
     gpu_rack = on_backend(backend, h_gpu_rack);
@@ -95,41 +108,76 @@ struct BenchFleet {
     rack_row = on_backend(backend, h_rack_row);
     row_hall = on_backend(backend, h_row_hall);
     types = on_backend(backend, std::vector<RackTypeParams>{type});
+    thermal = on_backend(backend, std::vector<ThermalParams>{ThermalParams{}});
+    supply_c = on_backend(backend, std::vector<float>(racks, 32.0f));
+    flow_kg_s = on_backend(backend, std::vector<float>(racks, 1.5f));
+    die_c = on_backend(backend, std::vector<float>(gpus, 40.0f));
+    die_max_c = on_backend(backend, std::vector<float>(gpus, 40.0f));
+    thermal_state = DeviceBuffer<std::int8_t>(backend, gpus);  // zero: kThermalNormal
+    entered = DeviceBuffer<std::int8_t>(backend, gpus);
     activity = DeviceBuffer<float>(backend, gpus);
     power_w = DeviceBuffer<float>(backend, gpus);
+    loop_c = on_backend(backend, std::vector<float>(racks, 32.0f));
+    coolant_c = on_backend(backend, std::vector<float>(racks, 32.0f));
+    tripped = DeviceBuffer<std::int8_t>(backend, racks);
+    return_c = DeviceBuffer<float>(backend, racks);
+    rack_die_max_c = DeviceBuffer<float>(backend, racks);
     rack_gpu_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_activity = DeviceBuffer<std::int64_t>(backend, racks);
     rack_dc_uw = DeviceBuffer<std::int64_t>(backend, racks);
     rack_input_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_liquid_uw = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_air_uw = DeviceBuffer<std::int64_t>(backend, racks);
     row_uw = DeviceBuffer<std::int64_t>(backend, rows);
     hall_uw = DeviceBuffer<std::int64_t>(backend, halls);
   }
 
-  GpuPowerStepArgs gpu_args(std::uint64_t epoch) {
-    GpuPowerStepArgs a;
+  /// The GPU step's arguments at `epoch` (uploaded like the simulation's per-tick epochs).
+  GpuStepArgs gpu_args(std::uint64_t epoch) {
+    GpuStepArgs a;
     a.gpu_group = gpu_group.span();
+    a.gpu_rack = gpu_rack.span();
     a.idle_w = idle_w.span();
     a.max_w = max_w.span();
     a.limit_w = limit_w.span();
     a.group_utilization = group_utilization.span();
     a.group_jitter = group_jitter.span();
-    a.seed = 0x5eed;
     std::fill(epochs_host.begin(), epochs_host.end(), epoch);
     group_epoch.upload(epochs_host);
     a.group_epoch = group_epoch.span();
+    a.rack_type = rack_type.span();
+    a.thermal = thermal.span();
+    a.rack_coolant_c = coolant_c.span();
+    a.rack_tripped = tripped.span();
+    a.seed = 0x5eed;
+    a.dt_s = 1.0f;
+    a.die_c = die_c.span();
+    a.thermal_state = thermal_state.span();
+    a.die_max_c = die_max_c.span();
+    a.entered_out = entered.span();
     a.activity_out = activity.span();
     a.power_w_out = power_w.span();
     return a;
   }
 
-  RackPowerStepArgs rack_args() {
-    RackPowerStepArgs a;
+  RackStepArgs rack_args() {
+    RackStepArgs a;
     a.gpu_power_uw = rack_gpu_uw.span();
     a.rack_group = rack_group.span();
     a.rack_type = rack_type.span();
     a.group_utilization = group_utilization.span();
     a.types = types.span();
+    a.supply_c = supply_c.span();
+    a.flow_kg_s = flow_kg_s.span();
+    a.dt_s = 1.0f;
+    a.loop_c = loop_c.span();
+    a.coolant_c_out = coolant_c.span();
+    a.return_c_out = return_c.span();
     a.dc_power_uw_out = rack_dc_uw.span();
     a.input_power_uw_out = rack_input_uw.span();
+    a.liquid_heat_uw_out = rack_liquid_uw.span();
+    a.air_heat_uw_out = rack_air_uw.span();
+    a.tripped = tripped.span();
     return a;
   }
 };
@@ -145,28 +193,35 @@ void report(benchmark::State& state, Backend backend, std::size_t gpus,
   state.SetLabel(backend_description(backend));
 }
 
-void BM_GpuPowerStep(benchmark::State& state, Backend backend) {
+void BM_GpuStep(benchmark::State& state, Backend backend) {
   const auto gpus = static_cast<std::size_t>(state.range(0));
   BenchFleet fleet(backend, gpus);
   std::uint64_t epoch = 0;
   const auto start = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    gpu_power_step(backend, fleet.gpu_args(epoch++));
+    gpu_step(backend, fleet.gpu_args(epoch++));
     benchmark::ClobberMemory();
   }
   report(state, backend, gpus, std::chrono::steady_clock::now() - start);
 }
 
+// The simulation's tick (sim/facility/fleet.cpp) without its host downloads.
 void BM_FleetTick(benchmark::State& state, Backend backend) {
   const auto gpus = static_cast<std::size_t>(state.range(0));
   BenchFleet fleet(backend, gpus);
   std::uint64_t epoch = 0;
   const auto start = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    gpu_power_step(backend, fleet.gpu_args(epoch++));
+    gpu_step(backend, fleet.gpu_args(epoch++));
     sum_by_key_fixed(backend, fleet.gpu_rack.span(), fleet.power_w.span(), 1.0e6,
                      fleet.rack_gpu_uw.span());
-    rack_power_step(backend, fleet.rack_args());
+    sum_by_key_fixed(backend, fleet.gpu_rack.span(), fleet.activity.span(), 1.0e6,
+                     fleet.rack_activity.span());
+    max_by_key(backend, fleet.gpu_rack.span(), fleet.die_c.span(), fleet.rack_die_max_c.span());
+    ThermalCounts counts = thermal_counts(backend, fleet.thermal_state.span(),
+                                          fleet.entered.span(), fleet.die_c.span());
+    benchmark::DoNotOptimize(counts);
+    rack_step(backend, fleet.rack_args());
     sum_by_key(backend, fleet.rack_row.span(), fleet.rack_input_uw.span(), fleet.row_uw.span());
     sum_by_key(backend, fleet.row_hall.span(), fleet.row_uw.span(), fleet.hall_uw.span());
     std::int64_t facility_uw = sum_all(backend, fleet.hall_uw.span());
@@ -186,7 +241,7 @@ int register_benchmarks() {
     const char* name;
     void (*fn)(benchmark::State&, Backend);
   };
-  for (const Kernel kernel : {Kernel{"BM_GpuPowerStep", BM_GpuPowerStep},
+  for (const Kernel kernel : {Kernel{"BM_GpuStep", BM_GpuStep},
                               Kernel{"BM_FleetTick", BM_FleetTick}}) {
     for (const Backend backend : backends) {
       const std::string name = std::string(kernel.name) + "/" + backend_name(backend);

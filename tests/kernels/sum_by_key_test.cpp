@@ -17,25 +17,8 @@
 namespace aifsim::kernels {
 namespace {
 
-// Non-decreasing keys in runs of 1..max_run (some keys skipped, so runs != key values).
-std::vector<std::int32_t> random_keys(std::size_t n, int max_run, std::mt19937_64& rng) {
-  std::uniform_int_distribution<int> run(1, max_run);
-  std::uniform_int_distribution<int> gap(1, 3);
-  std::vector<std::int32_t> keys;
-  std::int32_t key = 0;
-  while (keys.size() < n) {
-    const int len = run(rng);
-    for (int i = 0; i < len && keys.size() < n; ++i) keys.push_back(key);
-    key += gap(rng);
-  }
-  return keys;
-}
-
-std::size_t runs_of(const std::vector<std::int32_t>& keys) {
-  std::size_t runs = 0;
-  for (std::size_t i = 0; i < keys.size(); ++i) runs += (i == 0 || keys[i] != keys[i - 1]);
-  return runs;
-}
+using test::random_keys;
+using test::runs_of;
 
 TEST(sum_by_key_test, fixed_matches_host_loop) {
   std::mt19937_64 rng(2024);

@@ -14,6 +14,7 @@
 #include "sim/metrics/summary_keys.h"
 #include "sim/output/atomic_file.h"
 #include "sim/output/run_directory.h"
+#include "sim/run/reference_doc.h"
 #include "sim/run/run.h"
 #include "sim/scenario/load.h"
 #include "sim/scenario/schema.h"
@@ -68,6 +69,8 @@ int run_command(const RunArgs& args) {
     if (!args.duration.empty()) overrides.push_back({"time.duration", args.duration});
     if (!args.start.empty()) overrides.push_back({"time.start", args.start});
     if (!args.seed.empty()) overrides.push_back({"seed", args.seed});
+    if (!args.weather.empty())
+      overrides.push_back({"site.weather.file", std::filesystem::absolute(args.weather).lexically_normal().string()});
     sc = scenario::load_scenario(args.scenario, overrides);
     backend = kernels::select_backend(kernels::parse_backend_choice(args.backend));
   } catch (const InputError& e) {
@@ -147,8 +150,7 @@ int schema_command() {
 }
 
 int docs_command(const std::string& out_file) {
-  const std::string md = scenario::markdown_reference(scenario::scenario_schema_info(),
-                                                      "aifsim scenario reference");
+  const std::string md = run::reference_markdown();
   if (out_file.empty()) {
     std::cout << md;
   } else {

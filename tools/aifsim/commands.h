@@ -17,6 +17,7 @@ struct RunArgs {
   std::string start;
   std::string seed;
   std::string backend = "auto";
+  std::string weather;
   std::vector<std::string> sets;
   bool quiet = false;
 };

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--duration", run.duration, "Simulated time, e.g. 24h, 90m, 3600s (sets time.duration)");
   run_cmd->add_option("--start", run.start, "Start time, ISO 8601, e.g. 2026-07-15T00:00:00+08:00 (sets time.start)");
   run_cmd->add_option("--seed", run.seed, "Seed of all random streams (sets seed)");
+  run_cmd->add_option("--weather", run.weather,
+                      "Hourly weather CSV (CWA station or generic format; sets site.weather.file)");
   run_cmd->add_option("--set", run.sets, "Override a scenario field: --set field.path=value (repeatable)");
   run_cmd->add_option("--backend", run.backend, "Compute backend: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));

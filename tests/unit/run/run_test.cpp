@@ -43,7 +43,8 @@ TEST(energy_balance_test, facility_energy_is_it_plus_every_loss_plus_misc) {
   test::ScratchDir dir;
   const RunResult r = run_in(dir, "r", kScenario);
   const double facility = metric(r, "facility_energy_mwh");
-  const double parts = metric(r, "it_energy_mwh") + metric(r, "distribution_loss_mwh") +
+  const double parts = metric(r, "it_energy_mwh") + metric(r, "cooling_energy_mwh") +
+                       metric(r, "distribution_loss_mwh") +
                        metric(r, "ups_loss_mwh") + metric(r, "transformer_loss_mwh") +
                        metric(r, "misc_energy_mwh");
   EXPECT_NEAR(facility, parts, 1e-9 * facility);
@@ -70,7 +71,7 @@ TEST(energy_balance_test, timeseries_intervals_integrate_to_the_totals) {
     std::vector<std::string> cells;
     std::stringstream ss(line);
     for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-    ASSERT_EQ(cells.size(), 11u);
+    ASSERT_EQ(cells.size(), 22u);
     it_mwh += std::stod(cells[2]) * (600.0 / 3600.0);
     facility_mwh += std::stod(cells[3]) * (600.0 / 3600.0);
     ++rows;
@@ -107,12 +108,13 @@ TEST(power_limit_test, no_gpu_ever_draws_above_its_limit) {
   const auto path = dir.write("s.yaml", kScenario);
   const auto sc = scenario::load_scenario(path);
   const facility::Topology topo = facility::build_topology(sc.spec);
-  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu);
+  const std::vector<float> supply(topo.racks.size(), 30.0f), flow(topo.racks.size(), 3.0f);
+  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu, supply);
   const std::vector<float> util{1.0f, 1.0f};
   std::vector<float> power(static_cast<std::size_t>(topo.gpus));
   for (std::uint64_t epoch = 0; epoch < 20; ++epoch) {
     const std::vector<std::uint64_t> epochs{epoch, epoch};
-    fleet.step(util, epochs);
+    fleet.step({util, epochs, supply, flow, 10.0});
     fleet.read_gpu_power(power);
     for (const auto& rack : topo.racks) {
       const float limit = rack.group == 1 ? 400.0f : 1400.0f;
@@ -126,10 +128,11 @@ TEST(rollup_test, rack_row_hall_and_facility_sums_match_a_plain_loop) {
   const auto path = dir.write("s.yaml", kScenario);
   const auto sc = scenario::load_scenario(path);
   const facility::Topology topo = facility::build_topology(sc.spec);
-  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu);
+  const std::vector<float> supply(topo.racks.size(), 30.0f), flow(topo.racks.size(), 3.0f);
+  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu, supply);
   const std::vector<float> util{0.63f, 0.41f};
   const std::vector<std::uint64_t> epochs{5, 9};
-  fleet.step(util, epochs);
+  fleet.step({util, epochs, supply, flow, 10.0});
   std::vector<float> power(static_cast<std::size_t>(topo.gpus));
   fleet.read_gpu_power(power);
   std::vector<std::int64_t> rack_uw(topo.racks.size(), 0), row_uw(static_cast<std::size_t>(topo.rows), 0);

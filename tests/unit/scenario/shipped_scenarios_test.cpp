@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "sim/core/error.h"
+#include "sim/run/reference_doc.h"
 #include "sim/scenario/load.h"
 #include "sim/scenario/schema.h"
 #include "sim/scenario/spec_schema.h"
@@ -29,7 +30,7 @@ TEST(shipped_scenarios_test, every_scenario_validates) {
 }
 
 TEST(shipped_scenarios_test, field_reference_is_up_to_date) {
-  const std::string expected = markdown_reference(scenario_schema_info(), "aifsim scenario reference");
+  const std::string expected = run::reference_markdown();
   EXPECT_EQ(test::read_file(test::source_dir() / "scenarios" / "REFERENCE.md"), expected)
       << "regenerate with: build/tools/aifsim docs --out scenarios/REFERENCE.md";
 }

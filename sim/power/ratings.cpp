@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Power-chain ratings and overload tracking.
+#include "sim/power/ratings.h"
+
+#include <algorithm>
+
+namespace aifsim::power {
+
+double usable_capacity_w(double installed_w, int units, int redundant) {
+  return installed_w * static_cast<double>(units - redundant) / static_cast<double>(units);
+}
+
+RatingTracker::RatingTracker(const scenario::ScenarioSpec& spec, std::span<const int> rack_type) {
+  const auto& p = spec.site.power;
+  ups_usable_w_ = usable_capacity_w(p.ups.capacity_kw * 1e3, p.ups.modules, p.ups.redundant_modules);
+  tx_usable_w_ = usable_capacity_w(p.transformer_rating_kw * 1e3 * p.transformer_units, p.transformer_units,
+                                   p.transformer_redundant_units);
+  for (int t : rack_type) {
+    const auto& psu = spec.rack_types.entries[static_cast<std::size_t>(t)].second.psu;
+    rack_psu_usable_w_.push_back(usable_capacity_w(psu.count * psu.rating_w, psu.count, psu.redundant_units));
+  }
+  rack_over_.assign(rack_psu_usable_w_.size(), false);
+}
+
+std::vector<std::string> RatingTracker::add(double ups_out_w, double transformer_out_w,
+                                            std::span<const std::int64_t> rack_dc_uw, double dt_s) {
+  std::vector<std::string> entered;
+  const double ups = ups_out_w / ups_usable_w_;
+  const double tx = transformer_out_w / tx_usable_w_;
+  ups_peak_ = std::max(ups_peak_, ups);
+  tx_peak_ = std::max(tx_peak_, tx);
+  bool any = ups > 1.0 || tx > 1.0;
+  if (ups > 1.0 && !ups_over_) entered.emplace_back("ups");
+  if (tx > 1.0 && !tx_over_) entered.emplace_back("transformer");
+  ups_over_ = ups > 1.0;
+  tx_over_ = tx > 1.0;
+  for (std::size_t r = 0; r < rack_psu_usable_w_.size(); ++r) {
+    const double f = static_cast<double>(rack_dc_uw[r]) * 1e-6 / rack_psu_usable_w_[r];
+    psu_peak_ = std::max(psu_peak_, f);
+    if (f > 1.0 && !rack_over_[r]) entered.push_back("rack_psu:" + std::to_string(r));
+    rack_over_[r] = f > 1.0;
+    any = any || f > 1.0;
+  }
+  if (any) overload_s_ += dt_s;
+  return entered;
+}
+
+}  // namespace aifsim::power

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// Builds the generated reference from the schema and the summary-key table.
+#include "sim/run/reference_doc.h"
+
+#include "sim/metrics/summary_keys.h"
+#include "sim/scenario/schema.h"
+#include "sim/scenario/spec_schema.h"
+
+namespace aifsim::run {
+
+std::string reference_markdown() {
+  std::string md = scenario::markdown_reference(scenario::scenario_schema_info(), "aifsim scenario reference");
+  md += "## summary.json keys\n\n";
+  md += "Numeric keys of `summary.json`, in the order written; any of them can be limited in "
+        "`checks:`.\n\n| Key | Meaning |\n|---|---|\n";
+  for (const auto& k : metrics::summary_metric_keys())
+    md += "| `" + std::string(k.key) + "` | " + std::string(k.meaning) + " |\n";
+  return md;
+}
+
+}  // namespace aifsim::run
