@@ -76,6 +76,9 @@ void gpu_step(Backend backend, const GpuStepArgs& args) {
   require_length(kKernel, "entered_out", args.entered_out.size(), "gpu_group", gpus);
   require_length(kKernel, "activity_out", args.activity_out.size(), "gpu_group", gpus);
   require_length(kKernel, "power_w_out", args.power_w_out.size(), "gpu_group", gpus);
+  require_length(kKernel, "speed_out", args.speed_out.size(), "gpu_group", gpus);
+  require_length(kKernel, "group_speed", args.group_speed.size(), "group_utilization",
+                 args.group_utilization.size());
   require_length(kKernel, "group_jitter", args.group_jitter.size(), "group_utilization",
                  args.group_utilization.size());
   require_length(kKernel, "group_epoch", args.group_epoch.size(), "group_utilization",

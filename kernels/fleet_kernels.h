@@ -28,6 +28,7 @@ struct GpuStepArgs {
   std::span<const ThermalParams> thermal;    ///< per rack type: its GPUs' thermal parameters
   std::span<const float> rack_coolant_c;     ///< per rack: coolant (or inlet air) its GPUs see this tick
   std::span<const std::int8_t> rack_tripped; ///< per rack: 1 when its protection powered it off
+  std::span<const EfficiencyCurve> group_speed;  ///< per group: relative throughput vs power / TDP
   std::uint64_t seed = 0;                    ///< scenario seed
   float dt_s = 1.0f;                         ///< tick length
   std::span<float> die_c;                    ///< state per GPU: die temperature
@@ -36,6 +37,7 @@ struct GpuStepArgs {
   std::span<std::int8_t> entered_out;        ///< per GPU: the state entered this tick if worse, else 0
   std::span<float> activity_out;             ///< per GPU activity after noise, in [0, 1]
   std::span<float> power_w_out;              ///< per GPU draw (W) this tick
+  std::span<float> speed_out;                ///< per GPU relative throughput (clock state), 0..1
 };
 
 /// One tick of every GPU, fused: activity = clamp(u[group] + jitter[group] (2U - 1)) with
@@ -43,7 +45,9 @@ struct GpuStepArgs {
 /// activity); state = next_thermal_state(state, die, params) from the die temperature at the
 /// start of the tick; power = thermal_power_w(state, demand, coolant, params); the die then
 /// integrates exactly over dt_s (rc_step_c) at that power and coolant temperature. GPUs of a
-/// tripped rack, and GPUs in shutdown, report activity 0 and draw nothing.
+/// tripped rack, and GPUs in shutdown, report activity 0 and draw nothing. speed is the
+/// relative throughput the GPU can deliver under its power limit and thermal state:
+/// group_speed[group] at (power allowed at full activity) / max_w, 0 when off.
 void gpu_step(Backend backend, const GpuStepArgs& args);
 
 /// Fleet-wide thermal counts of one tick (exact integer counts; the float max is exact too).

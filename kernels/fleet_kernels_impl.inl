@@ -127,6 +127,7 @@ struct GpuStepOp {
   const ThermalParams* thermal;
   const float* rack_coolant_c;
   const std::int8_t* rack_tripped;
+  const EfficiencyCurve* group_speed;
   std::uint64_t seed;
   float dt_s;
   float* die_c;
@@ -135,6 +136,7 @@ struct GpuStepOp {
   std::int8_t* entered;
   float* activity_out;
   float* power_w_out;
+  float* speed_out;
 
   AIFSIM_HD void operator()(Index gpu) const {
     const std::int32_t group = gpu_group[gpu];
@@ -160,6 +162,9 @@ struct GpuStepOp {
     die_max_c[gpu] = die > die_max_c[gpu] ? die : die_max_c[gpu];
     activity_out[gpu] = state == kThermalShutdown ? 0.0f : activity;
     power_w_out[gpu] = power_w;
+    // The clock the GPU can run: what its limit and thermal state allow at full activity.
+    const float cap_w = rack_off ? 0.0f : thermal_power_w(state, limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu], coolant_c, p);
+    speed_out[gpu] = cap_w > 0.0f ? efficiency_at(group_speed[group], cap_w / max_w[gpu]) : 0.0f;
   }
 };
 
@@ -285,11 +290,11 @@ void gpu_step(const GpuStepArgs& args) {
                              args.group_jitter.data(),     args.group_epoch.data(),
                              args.rack_type.data(),        args.thermal.data(),
                              args.rack_coolant_c.data(),   args.rack_tripped.data(),
-                             args.seed,
+                             args.group_speed.data(),      args.seed,
                              args.dt_s,                    args.die_c.data(),
                              args.thermal_state.data(),    args.die_max_c.data(),
                              args.entered_out.data(),      args.activity_out.data(),
-                             args.power_w_out.data()};
+                             args.power_w_out.data(),      args.speed_out.data()};
   thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
 }
 

@@ -55,6 +55,15 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   std::vector<float> jitter;
   for (const auto& [name, group] : spec.racks) jitter.push_back(static_cast<float>(group.load.jitter));
   group_jitter_ = to_device(backend, jitter);
+  std::vector<kernels::EfficiencyCurve> speed;
+  for (const auto& [name, group] : spec.racks) {
+    std::vector<scenario::CurvePoint> points;
+    for (const auto& pt : spec.workload_classes.find(group.load.workload_class)->speed_curve)
+      points.push_back({pt.power_frac, pt.speed});
+    speed.push_back(power::to_curve(points));
+  }
+  group_speed_ = to_device(backend, speed);
+  speed_ = kernels::DeviceBuffer<float>(backend, n);
   group_util_ = kernels::DeviceBuffer<float>(backend, jitter.size());
   group_epoch_ = kernels::DeviceBuffer<std::uint64_t>(backend, jitter.size());
 
@@ -108,6 +117,7 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   tripped_host_.resize(racks);
   rack_gpu_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_activity_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
+  rack_speed_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_dc_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_input_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
   rack_liquid_uw_ = kernels::DeviceBuffer<std::int64_t>(backend, racks);
@@ -146,6 +156,8 @@ void Fleet::step(const FleetInputs& in) {
   g.thermal = thermal_.span();
   g.rack_coolant_c = coolant_c_.span();
   g.rack_tripped = tripped_.span();
+  g.group_speed = group_speed_.span();
+  g.speed_out = speed_.span();
   g.seed = seed_;
   g.dt_s = dt_s;
   g.die_c = die_c_.span();
@@ -158,6 +170,7 @@ void Fleet::step(const FleetInputs& in) {
 
   kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), power_w_.span(), 1e6, rack_gpu_uw_.span());
   kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), activity_.span(), 1e6, rack_activity_.span());
+  kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), speed_.span(), 1e6, rack_speed_.span());
   kernels::max_by_key(backend_, gpu_rack_.span(), die_c_.span(), rack_die_max_c_.span());
   totals_.thermal = kernels::thermal_counts(backend_, state_.span(), entered_.span(), die_c_.span());
 
@@ -189,6 +202,7 @@ void Fleet::step(const FleetInputs& in) {
   totals_.liquid_heat_uw = kernels::sum_all(backend_, rack_liquid_uw_.span());
   totals_.air_heat_uw = kernels::sum_all(backend_, rack_air_uw_.span());
   totals_.activity_micro = kernels::sum_all(backend_, rack_activity_.span());
+  totals_.speed_micro = kernels::sum_all(backend_, rack_speed_.span());
 
   rack_gpu_uw_.download(rack_gpu_uw_host_);
   rack_activity_.download(rack_activity_host_);

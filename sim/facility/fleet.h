@@ -33,6 +33,7 @@ struct FleetTotals {
   std::int64_t liquid_heat_uw = 0;  ///< into the rack loops
   std::int64_t air_heat_uw = 0;     ///< into the room air
   std::int64_t activity_micro = 0;  ///< sum of GPU activity x 1e6
+  std::int64_t speed_micro = 0;     ///< sum of GPU relative throughput x 1e6
   kernels::ThermalCounts thermal;
 };
 
@@ -79,6 +80,8 @@ class Fleet {
   kernels::DeviceBuffer<std::int8_t> state_, entered_;
   // per group
   kernels::DeviceBuffer<float> group_util_, group_jitter_;
+  kernels::DeviceBuffer<kernels::EfficiencyCurve> group_speed_;
+  kernels::DeviceBuffer<float> speed_;
   kernels::DeviceBuffer<std::uint64_t> group_epoch_;
   // per rack type
   kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
@@ -88,7 +91,7 @@ class Fleet {
   kernels::DeviceBuffer<float> supply_c_, flow_kg_s_, loop_c_, coolant_c_, return_c_, rack_die_max_c_;
   kernels::DeviceBuffer<std::int8_t> tripped_;
   std::vector<std::int8_t> tripped_host_;
-  kernels::DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;
+  kernels::DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_speed_, rack_dc_uw_, rack_input_uw_;
   kernels::DeviceBuffer<std::int64_t> rack_liquid_uw_, rack_air_uw_;
   kernels::DeviceBuffer<std::int64_t> row_input_uw_, hall_input_uw_;
   std::vector<std::int64_t> rack_gpu_uw_host_, rack_activity_host_, rack_input_uw_host_, rack_dc_uw_host_,

@@ -43,6 +43,7 @@ void add_scaled(TickSample& sum, const TickSample& s, double weight) {
   sum.facility_supply_c += s.facility_supply_c * weight;
   sum.facility_return_c += s.facility_return_c * weight;
   sum.gpu_utilization += s.gpu_utilization * weight;
+  sum.gpu_speed += s.gpu_speed * weight;
 }
 
 Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> group_names,
@@ -56,7 +57,7 @@ Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> grou
                                "misc_power_mw", "chiller_power_mw", "gpu_utilization",
                                "ambient_dry_bulb_c", "ambient_wet_bulb_c", "facility_supply_c",
                                "facility_return_c", "free_cooling_frac", "gpu_die_temp_max_c",
-                               "throttled_gpus", "water_m3_per_h"});
+                               "throttled_gpus", "water_m3_per_h", "gpu_speed"});
   if (opt_.racks) {
     racks_ = std::make_unique<output::CsvWriter>(
         opt_.out_dir / "racks.csv",
@@ -154,7 +155,8 @@ void Recorder::flush_interval() {
       .add(m.free_cooling)
       .add(interval_die_max_c_)
       .add(m.throttled_gpus)
-      .add(m.water_kg_s * 3600.0 / 1000.0);
+      .add(m.water_kg_s * 3600.0 / 1000.0)
+      .add(m.gpu_speed);
   timeseries_->write_row(row);
   interval_sum_ = TickSample{};
   interval_die_max_c_ = -1e30;

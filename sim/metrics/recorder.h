@@ -47,6 +47,7 @@ struct TickSample {
   double facility_supply_c = 0;
   double facility_return_c = 0;
   double gpu_utilization = 0;    ///< mean GPU activity, 0-1
+  double gpu_speed = 0;          ///< mean relative throughput the GPUs can deliver, 0-1
 };
 
 /// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).

@@ -19,6 +19,9 @@ constexpr std::array kKeys{
     SummaryKey{"mean_facility_power_mw", "Mean facility (meter) power (MW)"},
     SummaryKey{"gpu_energy_mwh", "Energy drawn by the GPUs (MWh)"},
     SummaryKey{"mean_gpu_utilization", "Mean GPU activity over GPUs and time (0-1)"},
+    SummaryKey{"mean_gpu_speed",
+               "Mean relative throughput the GPUs could deliver under their power limits and thermal "
+               "state, from their workload class's curve (1 = unconstrained)"},
     SummaryKey{"psu_loss_mwh", "Rack PSU conversion losses, part of IT energy (MWh)"},
     SummaryKey{"distribution_loss_mwh", "Busway and PDU losses (MWh)"},
     SummaryKey{"ups_loss_mwh", "UPS losses (MWh)"},

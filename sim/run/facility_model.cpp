@@ -137,6 +137,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   s.facility_supply_c = cs.facility_supply_c;
   s.facility_return_c = cs.facility_return_c;
   s.gpu_utilization = static_cast<double>(t.activity_micro) * 1e-6 / gpus_;
+  s.gpu_speed = static_cast<double>(t.speed_micro) * 1e-6 / gpus_;
   metrics::RackSample racks{p_.fleet.rack_input_power_uw(), p_.fleet.rack_gpu_power_uw(),
                             p_.fleet.rack_activity_micro(),  rack_supply_c_,
                             p_.fleet.rack_return_c(),         p_.fleet.rack_die_max_c()};

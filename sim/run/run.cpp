@@ -62,6 +62,7 @@ std::vector<std::pair<std::string, double>> summary_metrics(const metrics::RunTo
       {"mean_facility_power_mw", e.facility_w / d * 1e-6},
       {"gpu_energy_mwh", e.gpu_w / kJPerMWh},
       {"mean_gpu_utilization", e.gpu_utilization / d},
+      {"mean_gpu_speed", e.gpu_speed / d},
       {"psu_loss_mwh", e.psu_loss_w / kJPerMWh},
       {"distribution_loss_mwh", e.distribution_loss_w / kJPerMWh},
       {"ups_loss_mwh", e.ups_loss_w / kJPerMWh},

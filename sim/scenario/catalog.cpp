@@ -101,4 +101,21 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
   return r;
 }
 
+NamedMap<WorkloadClassSpec> builtin_workload_classes() {
+  NamedMap<WorkloadClassSpec> w;
+  // §3.1: memory-bound decode draws only 137-300 W of a 700 W H200 (20-43 % of TDP), so a
+  // power cap does not bind above its real draw: flat down to 35 % (mid-range), then falling
+  // in proportion to the power (ASSUMPTION below the real draw).
+  w["decode"] = {"Memory-bound LLM decode", {{0.10, 0.30}, {0.35, 1.0}, {1.0, 1.0}}};
+  // §3.1: an H100 capped 700 -> 600 W (-14 %) loses 5-8 % on memory-bound inference (L); a
+  // serving mix of prefill and decode. Below 60 % of TDP: ASSUMPTION, steeper.
+  w["inference"] = {"LLM serving (prefill + decode mix)",
+                    {{0.30, 0.55}, {0.60, 0.80}, {0.857, 0.935}, {1.0, 1.0}}};
+  // §3.1: compute-bound training throughput ~ (P/TDP)^alpha, alpha 0.6-0.8 above ~60 % TDP;
+  // alpha = 0.7 at 0.2, 0.4, 0.6, 0.8, 1.0 (extrapolated below 0.6).
+  w["training"] = {"Compute-bound training",
+                   {{0.2, 0.3241}, {0.4, 0.5265}, {0.6, 0.6993}, {0.8, 0.8553}, {1.0, 1.0}}};
+  return w;
+}
+
 }  // namespace aifsim::scenario

@@ -20,5 +20,7 @@ std::vector<CurvePoint> ups_eco_curve();
 NamedMap<GpuTypeSpec> builtin_gpu_types();
 /// gb300-nvl72, gb200-nvl72, hgx-h200-4u (four 8-GPU HGX H200 servers per rack).
 NamedMap<RackTypeSpec> builtin_rack_types();
+/// decode, inference, training: relative throughput vs power.
+NamedMap<WorkloadClassSpec> builtin_workload_classes();
 
 }  // namespace aifsim::scenario

@@ -18,6 +18,17 @@ struct CurvePoint {
   double efficiency = 1;  ///< output / input, (0, 1]
 };
 
+/// One point of a relative-throughput curve: throughput at a power (both relative).
+struct SpeedPoint {
+  double power_frac = 0;  ///< power the GPU may draw / its TDP
+  double speed = 0;       ///< throughput relative to the unconstrained GPU
+};
+
+struct WorkloadClassSpec {
+  std::string description;
+  std::vector<SpeedPoint> speed_curve;
+};
+
 // Default curves (defined in catalog.cpp with their sources).
 std::vector<CurvePoint> titanium_psu_curve();
 std::vector<CurvePoint> ups_double_conversion_curve();
@@ -178,6 +189,7 @@ struct SchedulePoint {
 };
 
 struct LoadSpec {
+  std::string workload_class = "inference";
   LoadProfile profile = LoadProfile::constant;
   double utilization = 1.0;
   double min_utilization = 0.5;
@@ -225,6 +237,7 @@ struct ScenarioSpec {
   SiteSpec site;
   NamedMap<GpuTypeSpec> gpu_types;
   NamedMap<RackTypeSpec> rack_types;
+  NamedMap<WorkloadClassSpec> workload_classes;
   NamedMap<RackGroupSpec> racks;
   OutputSpec output;
   std::vector<FaultSpec> faults;

@@ -23,6 +23,33 @@ const StructDef<CurvePoint>& struct_def<CurvePoint>() {
 }
 
 template <>
+const StructDef<SpeedPoint>& struct_def<SpeedPoint>() {
+  static const StructDef<SpeedPoint> d = [] {
+    StructDef<SpeedPoint> s("SpeedPoint",
+                            "One point of a throughput curve; points must have increasing `power_frac`; "
+                            "linear between points, flat beyond the ends.");
+    s.field("power_frac", &SpeedPoint::power_frac, "Power the GPU may draw / its TDP").within(0, 1.5).required();
+    s.field("speed", &SpeedPoint::speed, "Throughput relative to the unconstrained GPU").within(0, 1).required();
+    return s;
+  }();
+  return d;
+}
+
+template <>
+const StructDef<WorkloadClassSpec>& struct_def<WorkloadClassSpec>() {
+  static const StructDef<WorkloadClassSpec> d = [] {
+    StructDef<WorkloadClassSpec> s("WorkloadClassSpec",
+                                   "A workload class: how its throughput follows the power a GPU may "
+                                   "draw (limit and thermal state). Built-in: `decode`, `inference`, "
+                                   "`training` (REFERENCE.md §3.1; sources in sim/scenario/catalog.cpp).");
+    s.field("description", &WorkloadClassSpec::description, "Free text");
+    s.field("speed_curve", &WorkloadClassSpec::speed_curve, "Relative throughput vs power / TDP").required();
+    return s;
+  }();
+  return d;
+}
+
+template <>
 const StructDef<TimeSpec>& struct_def<TimeSpec>() {
   static const StructDef<TimeSpec> d = [] {
     StructDef<TimeSpec> s("TimeSpec", "When the run starts, how long it lasts and the physics tick.");
@@ -439,6 +466,8 @@ const StructDef<LoadSpec>& struct_def<LoadSpec>() {
                           "`utilization`; `diurnal` follows a cosine between `min_utilization` "
                           "(12 h from the peak) and `max_utilization` (at `peak_hour` local time); "
                           "`schedule` steps through `schedule`, repeating every `schedule_period`.");
+    s.field("workload_class", &LoadSpec::workload_class,
+            "Name of a class in `workload_classes`: how the group's throughput follows power");
     s.field("profile", &LoadSpec::profile, "Shape of the load over time");
     s.field("utilization", &LoadSpec::utilization, "Activity of the `constant` profile (1 = full load)")
         .within(0, 1);
@@ -517,6 +546,8 @@ const StructDef<ScenarioSpec>& struct_def<ScenarioSpec>() {
             "GPU type catalog: built-in types plus any defined or overridden here");
     s.field("rack_types", &ScenarioSpec::rack_types,
             "Rack type catalog: built-in types plus any defined or overridden here");
+    s.field("workload_classes", &ScenarioSpec::workload_classes,
+            "Workload classes: built-in ones plus any defined or overridden here");
     s.field("racks", &ScenarioSpec::racks, "Rack groups, keyed by group name, placed in file order");
     s.field("output", &ScenarioSpec::output, "Outputs");
     s.field("faults", &ScenarioSpec::faults, "Faults injected at set times");
@@ -539,6 +570,7 @@ DocNode builtin_catalog_doc() {
   DocNode doc = DocNode::map({});
   doc.set("gpu_types", Codec<NamedMap<GpuTypeSpec>>::write(builtin_gpu_types()));
   doc.set("rack_types", Codec<NamedMap<RackTypeSpec>>::write(builtin_rack_types()));
+  doc.set("workload_classes", Codec<NamedMap<WorkloadClassSpec>>::write(builtin_workload_classes()));
   return doc;
 }
 

@@ -21,7 +21,11 @@ struct Checker {
   void error(const std::string& path, const std::string& msg) { diag.error(marks.at(path), path, msg); }
 };
 
-void check_curve(Checker& c, const std::vector<CurvePoint>& curve, const std::string& path) {
+// A piecewise-linear table for the kernels: 1..kMaxPoints points with increasing x (named
+// x_name in the file).
+template <class Point>
+void check_curve(Checker& c, const std::vector<Point>& curve, double Point::*x, const char* x_name,
+                 const std::string& path) {
   if (curve.empty()) {
     c.error(path, "needs at least one point");
     return;
@@ -30,9 +34,13 @@ void check_curve(Checker& c, const std::vector<CurvePoint>& curve, const std::st
     c.error(path, "at most " + std::to_string(kernels::EfficiencyCurve::kMaxPoints) +
                       " points (got " + std::to_string(curve.size()) + ")");
   for (std::size_t i = 1; i < curve.size(); ++i)
-    if (!(curve[i].load_frac > curve[i - 1].load_frac))
-      c.error(path + "[" + std::to_string(i) + "].load_frac",
-              "must be greater than the previous point's (" + format_number(curve[i - 1].load_frac) + ")");
+    if (!(curve[i].*x > curve[i - 1].*x))
+      c.error(path + "[" + std::to_string(i) + "]." + x_name,
+              "must be greater than the previous point's (" + format_number(curve[i - 1].*x) + ")");
+}
+
+void check_curve(Checker& c, const std::vector<CurvePoint>& curve, const std::string& path) {
+  check_curve(c, curve, &CurvePoint::load_frac, "load_frac", path);
 }
 
 bool is_multiple(double interval_s, double dt_s) {
@@ -77,6 +85,8 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
     check_curve(c, r.psu.efficiency_curve, p + ".psu.efficiency_curve");
   }
   check_curve(c, spec.site.power.ups.double_conversion_curve, "site.power.ups.double_conversion_curve");
+  for (const auto& [name, w] : spec.workload_classes)
+    check_curve(c, w.speed_curve, &SpeedPoint::power_frac, "power_frac", "workload_classes." + name + ".speed_curve");
   check_curve(c, spec.site.power.ups.eco_curve, "site.power.ups.eco_curve");
 
   if (spec.racks.empty()) c.error("racks", "a scenario needs at least one rack group");
@@ -97,6 +107,8 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
                     "] W (got " + format_number(*g.gpu_power_limit_w) + ")");
     }
     const LoadSpec& l = g.load;
+    if (!spec.workload_classes.find(l.workload_class))
+      c.error(p + ".load.workload_class", "no workload class named '" + l.workload_class + "' in workload_classes");
     if (l.profile == LoadProfile::diurnal && l.min_utilization > l.max_utilization)
       c.error(p + ".load.min_utilization", "must not exceed max_utilization");
     if (l.profile == LoadProfile::schedule) {

@@ -43,7 +43,8 @@ struct BenchFleet {
   DeviceBuffer<RackTypeParams> types;
   DeviceBuffer<ThermalParams> thermal;
   DeviceBuffer<float> supply_c, flow_kg_s;
-  DeviceBuffer<float> die_c, die_max_c, activity, power_w;
+  DeviceBuffer<float> die_c, die_max_c, activity, power_w, speed;
+  DeviceBuffer<EfficiencyCurve> group_speed;
   DeviceBuffer<std::int8_t> thermal_state, entered;
   DeviceBuffer<float> loop_c, coolant_c, return_c, rack_die_max_c;
   DeviceBuffer<std::int8_t> tripped;
@@ -102,6 +103,12 @@ struct BenchFleet {
     group_utilization = on_backend(backend, h_util);
     group_jitter = on_backend(backend, h_jitter);
     group_epoch = DeviceBuffer<std::uint64_t>(backend, h_jitter.size());
+    EfficiencyCurve training;  // (P/TDP)^0.7 at 0.2, 0.6, 1.0 (REFERENCE.md §3.1)
+    training.points = 3;
+    const float x[] = {0.2f, 0.6f, 1.0f}, y[] = {0.3241f, 0.6993f, 1.0f};
+    std::copy(std::begin(x), std::end(x), training.load_frac);
+    std::copy(std::begin(y), std::end(y), training.efficiency);
+    group_speed = on_backend(backend, std::vector<EfficiencyCurve>(h_jitter.size(), training));
     epochs_host.resize(h_jitter.size());
     rack_group = on_backend(backend, h_rack_group);
     rack_type = on_backend(backend, h_rack_type);
@@ -117,6 +124,7 @@ struct BenchFleet {
     entered = DeviceBuffer<std::int8_t>(backend, gpus);
     activity = DeviceBuffer<float>(backend, gpus);
     power_w = DeviceBuffer<float>(backend, gpus);
+    speed = DeviceBuffer<float>(backend, gpus);
     loop_c = on_backend(backend, std::vector<float>(racks, 32.0f));
     coolant_c = on_backend(backend, std::vector<float>(racks, 32.0f));
     tripped = DeviceBuffer<std::int8_t>(backend, racks);
@@ -157,6 +165,8 @@ struct BenchFleet {
     a.entered_out = entered.span();
     a.activity_out = activity.span();
     a.power_w_out = power_w.span();
+    a.group_speed = group_speed.span();
+    a.speed_out = speed.span();
     return a;
   }
 

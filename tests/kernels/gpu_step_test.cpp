@@ -32,7 +32,8 @@ struct HostStep {
   std::vector<std::int8_t> rack_tripped;  // sized to rack_type in args(); all racks powered
   std::vector<float> die_c, die_max_c;
   std::vector<std::int8_t> thermal_state, entered;
-  std::vector<float> activity, power_w;
+  std::vector<float> activity, power_w, speed;
+  std::vector<EfficiencyCurve> group_speed;  // sized to the groups in args(): speed = power fraction
   std::uint64_t seed = 42;
   std::uint64_t epoch = 0;             // every group's epoch
   std::ptrdiff_t epoch_size_delta = 0;  // group_epoch gets this many more entries than groups
@@ -85,6 +86,15 @@ struct HostStep {
     a.entered_out = entered;
     a.activity_out = activity;
     a.power_w_out = power_w;
+    if (group_speed.size() != group_utilization.size()) {
+      EfficiencyCurve linear;
+      linear.points = 2;
+      linear.load_frac[1] = linear.efficiency[1] = 1.0f;
+      group_speed.assign(group_utilization.size(), linear);
+    }
+    a.group_speed = group_speed;
+    if (speed.size() != power_w.size()) speed.assign(power_w.size(), -1.0f);
+    a.speed_out = speed;
     return a;
   }
   void run() { gpu_step(Backend::cpu, args()); }
@@ -99,6 +109,7 @@ TEST(gpu_step_test, matches_host_loop_reference_over_consecutive_ticks) {
     SCOPED_TRACE(testing::Message() << "tick " << t);
     EXPECT_TRUE(test::same_bits(got[t].activity, want[t].activity));
     EXPECT_TRUE(test::same_bits(got[t].power_w, want[t].power_w));
+    EXPECT_TRUE(test::same_bits(got[t].speed, want[t].speed));
     EXPECT_EQ(got[t].entered, want[t].entered);
     EXPECT_TRUE(test::same_bits(got[t].state.die_c, want[t].state.die_c));
     EXPECT_EQ(got[t].state.thermal_state, want[t].state.thermal_state);
@@ -541,6 +552,37 @@ TEST(gpu_step_test, size_mismatch_message_names_the_span) {
             "gpu_step: die_max_c has 7 elements but gpu_group has 8");
   EXPECT_EQ(message([](HostStep& s) { s.rack_coolant_c.push_back(1.0f); }),
             "gpu_step: rack_coolant_c has 2 elements but rack_type has 1");
+}
+
+}  // namespace
+}  // namespace aifsim::kernels
+
+namespace aifsim::kernels {
+namespace {
+
+TEST(gpu_step_test, speed_follows_the_power_limit_and_the_thermal_state) {
+  // Linear speed curve (speed = power fraction, set by HostStep): a 350 W limit on a 700 W
+  // GPU runs at half speed whatever its activity.
+  HostStep capped(2, 0.3f, 0.0f);
+  capped.limit_w = {350.0f, 700.0f};
+  capped.run();
+  EXPECT_FLOAT_EQ(capped.speed[0], 0.5f);
+  EXPECT_FLOAT_EQ(capped.speed[1], 1.0f);
+  // In software slowdown on 70 C coolant the GPU may hold (87 - 70) / 0.025 = 680 W of 1000.
+  HostStep hot(1, 1.0f, 0.0f);
+  hot.max_w = {1000.0f};
+  hot.limit_w = {1000.0f};
+  hot.rack_coolant_c = {70.0f};
+  hot.die_c = {87.5f};
+  hot.run();
+  ASSERT_EQ(hot.thermal_state[0], kThermalSlowdown);
+  EXPECT_NEAR(hot.speed[0], 0.68f, 1e-5f);
+  // Shut down: no speed at all.
+  HostStep off(1, 1.0f, 0.0f);
+  off.die_c = {95.0f};
+  off.run();
+  ASSERT_EQ(off.thermal_state[0], kThermalShutdown);
+  EXPECT_EQ(off.speed[0], 0.0f);
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ struct HostFleet {
   std::vector<float> limit_w;
   std::vector<float> group_utilization;
   std::vector<float> group_jitter;
+  std::vector<EfficiencyCurve> group_speed;  ///< per group: throughput vs power / TDP
   std::vector<std::uint64_t> group_epoch;  ///< at tick 0; distinct per group, so a mix-up shows
   std::vector<std::int32_t> rack_group;
   std::vector<std::int32_t> rack_type;
@@ -152,6 +153,13 @@ inline HostFleet make_fleet(std::size_t racks, int max_gpus_per_rack, std::uint6
   for (int g = 0; g < kGroups; ++g) {
     f.group_utilization.push_back(-0.2f + 1.4f * unit(rng));
     f.group_jitter.push_back(0.25f * unit(rng));
+    EfficiencyCurve speed;  // rises to 1 at a random knee between 30 % and 90 % of TDP
+    speed.points = 2;
+    speed.load_frac[0] = 0.1f;
+    speed.efficiency[0] = 0.2f;
+    speed.load_frac[1] = 0.3f + 0.6f * unit(rng);
+    speed.efficiency[1] = 1.0f;
+    f.group_speed.push_back(speed);
     f.group_epoch.push_back(17 + 5 * static_cast<std::uint64_t>(g));
   }
   f.types = make_rack_types();
@@ -214,6 +222,7 @@ inline std::vector<std::uint64_t> tick_epochs(const HostFleet& f, int tick) {
 struct TickResult {
   std::vector<float> activity;
   std::vector<float> power_w;
+  std::vector<float> speed;
   std::vector<std::int8_t> entered;
   std::vector<std::int64_t> rack_gpu_uw;
   std::vector<std::int64_t> rack_activity_micro;
@@ -250,6 +259,7 @@ inline void reference_gpu_step(const HostFleet& f, const std::vector<std::uint64
                                FleetState& s, TickResult& r) {
   r.activity.resize(f.gpus());
   r.power_w.resize(f.gpus());
+  r.speed.resize(f.gpus());
   r.entered.resize(f.gpus());
   for (std::size_t i = 0; i < f.gpus(); ++i) {
     const auto g = static_cast<std::size_t>(f.gpu_group[i]);
@@ -278,6 +288,17 @@ inline void reference_gpu_step(const HostFleet& f, const std::vector<std::uint64
 
     r.activity[i] = state == kThermalShutdown ? 0.0f : a;
     r.power_w[i] = power_w;
+    // Speed: the group's curve at the power allowed at full activity (limit, then thermal).
+    float cap_w = std::min(f.limit_w[i], f.max_w[i]);
+    if (state == kThermalSlowdown) cap_w = std::max(0.0f, std::min((p.slowdown_c - coolant_c) / p.r_k_per_w, cap_w));
+    if (state == kThermalHwSlowdown) cap_w *= p.hw_slowdown_power_frac;
+    if (state == kThermalShutdown) cap_w = 0.0f;
+    const EfficiencyCurve& c = f.group_speed[g];
+    const float x = cap_w / f.max_w[i];
+    float speed = x <= c.load_frac[0] ? c.efficiency[0] : c.efficiency[1];
+    if (x > c.load_frac[0] && x < c.load_frac[1])
+      speed = c.efficiency[0] + (x - c.load_frac[0]) / (c.load_frac[1] - c.load_frac[0]) * (c.efficiency[1] - c.efficiency[0]);
+    r.speed[i] = cap_w > 0.0f ? speed : 0.0f;
     r.entered[i] = state > before ? state : std::int8_t{0};
     s.thermal_state[i] = state;
     s.die_c[i] = die_c;
@@ -462,6 +483,7 @@ class BackendFleet {
         limit_w_(to_backend(backend, f.limit_w)),
         group_utilization_(to_backend(backend, f.group_utilization)),
         group_jitter_(to_backend(backend, f.group_jitter)),
+        group_speed_(to_backend(backend, f.group_speed)),
         group_epoch_(backend, f.group_epoch.size()),
         rack_group_(to_backend(backend, f.rack_group)),
         rack_type_(to_backend(backend, f.rack_type)),
@@ -477,6 +499,7 @@ class BackendFleet {
         entered_(backend, f.gpus()),
         activity_(backend, f.gpus()),
         power_w_(backend, f.gpus()),
+        speed_(backend, f.gpus()),
         loop_c_(backend, f.racks()),
         coolant_c_(backend, f.racks()),
         return_c_(backend, f.racks()),
@@ -526,6 +549,8 @@ class BackendFleet {
     g.entered_out = entered_.span();
     g.activity_out = activity_.span();
     g.power_w_out = power_w_.span();
+    g.group_speed = group_speed_.span();
+    g.speed_out = speed_.span();
     gpu_step(backend_, g);
 
     sum_by_key_fixed(backend_, gpu_rack_.span(), power_w_.span(), 1.0e6, rack_gpu_uw_.span());
@@ -559,6 +584,7 @@ class BackendFleet {
 
     r.activity = to_host(activity_);
     r.power_w = to_host(power_w_);
+    r.speed = to_host(speed_);
     r.entered = to_host(entered_);
     r.rack_gpu_uw = to_host(rack_gpu_uw_);
     r.rack_activity_micro = to_host(rack_activity_);
@@ -583,6 +609,7 @@ class BackendFleet {
   const HostFleet& f_;
   DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
   DeviceBuffer<float> idle_w_, max_w_, limit_w_, group_utilization_, group_jitter_;
+  DeviceBuffer<EfficiencyCurve> group_speed_;
   DeviceBuffer<std::uint64_t> group_epoch_;
   DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_;
   DeviceBuffer<float> rack_supply_c_, rack_flow_kg_s_;
@@ -594,6 +621,7 @@ class BackendFleet {
   DeviceBuffer<float> die_max_c_;
   DeviceBuffer<std::int8_t> entered_;
   DeviceBuffer<float> activity_, power_w_;
+  DeviceBuffer<float> speed_;
   DeviceBuffer<float> loop_c_, coolant_c_, return_c_, rack_die_max_c_;
   DeviceBuffer<std::int8_t> tripped_;  // all 0: the reference fleet has no protection
   DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;
