@@ -9,9 +9,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <initializer_list>
 #include <stdexcept>
 #include <utility>
+
+#include "sim/output/join.h"
 
 namespace aifsim::output {
 namespace {
@@ -19,20 +20,7 @@ namespace {
 // Large enough that per-row writes of a big CSV cost one syscall per 64 KiB.
 constexpr std::size_t kBufferSize = std::size_t{64} * 1024;
 
-// Concatenates pieces. Used instead of `"literal" + std::string` chains, which GCC 12 at -O3
-// flags with a false -Wrestrict (GCC bug 105329) that -Werror turns into a build failure.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::size_t size = 0;
-  for (const auto part : parts) {
-    size += part.size();
-  }
-  std::string out;
-  out.reserve(size);
-  for (const auto part : parts) {
-    out.append(part);
-  }
-  return out;
-}
+using detail::join;
 
 std::string quoted(const std::filesystem::path& path) { return join({"'", path.native(), "'"}); }
 

@@ -6,10 +6,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <initializer_list>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
+
+#include "sim/output/join.h"
 
 namespace aifsim::output {
 namespace {
@@ -17,20 +18,7 @@ namespace {
 // Longest shortest-round-trip double is 24 chars ("-2.2250738585072014e-308"); 32 is ample.
 constexpr std::size_t kNumberBufferSize = 32;
 
-// Concatenates pieces. Used instead of `"literal" + std::string` chains, which GCC 12 at -O3
-// flags with a false -Wrestrict (GCC bug 105329) that -Werror turns into a build failure.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::size_t size = 0;
-  for (const auto part : parts) {
-    size += part.size();
-  }
-  std::string out;
-  out.reserve(size);
-  for (const auto part : parts) {
-    out.append(part);
-  }
-  return out;
-}
+using detail::join;
 
 void append_number(std::string& out, double value) {
   if (std::isnan(value)) {

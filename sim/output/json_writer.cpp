@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "sim/output/atomic_file.h"
+#include "sim/output/utf8.h"
 
 namespace aifsim::output {
 
@@ -29,49 +30,6 @@ class JsonValue {
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms,
-// no surrogates, nothing above U+10FFFF), or 0 if the byte there starts none.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    return 1;
-  }
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead == 0xE0) {
-    length = 3;
-    low = 0xA0;
-  } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
-    length = 3;
-  } else if (lead == 0xED) {
-    length = 3;
-    high = 0x9F;
-  } else if (lead == 0xF0) {
-    length = 4;
-    low = 0x90;
-  } else if (lead >= 0xF1 && lead <= 0xF3) {
-    length = 4;
-  } else if (lead == 0xF4) {
-    length = 4;
-    high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) {
-    return 0;
-  }
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
-      return 0;
-    }
-  }
-  return length;
-}
-
 void append_string(std::string& out, std::string_view text) {
   static constexpr std::string_view kHex = "0123456789abcdef";
   out.push_back('"');
@@ -80,14 +38,8 @@ void append_string(std::string& out, std::string_view text) {
     const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
-      const std::size_t length = utf8_sequence_length(text, i);
-      if (length == 0) {
-        out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
+      const std::size_t length = detail::utf8_sequence_length(text, i);
+      i += detail::append_sequence_or_replacement(out, text, i, length);
       continue;
     }
     switch (c) {

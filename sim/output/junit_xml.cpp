@@ -7,68 +7,23 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
-#include <initializer_list>
 
 #include "sim/output/csv_writer.h"
+#include "sim/output/join.h"
+#include "sim/output/utf8.h"
 
 namespace aifsim::output {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Concatenates pieces. Used instead of `"literal" + std::string` chains, which GCC 12 at -O3
-// flags with a false -Wrestrict (GCC bug 105329) that -Werror turns into a build failure.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::size_t size = 0;
-  for (const auto part : parts) {
-    size += part.size();
-  }
-  std::string out;
-  out.reserve(size);
-  for (const auto part : parts) {
-    out.append(part);
-  }
-  return out;
-}
+using detail::join;
+using detail::kReplacement;
 
 // Length of the UTF-8 sequence at text[i] if it encodes a character XML 1.0 allows
 // (RFC 3629 well-formed, not U+FFFE or U+FFFF), else 0.
 std::size_t xml_char_length(std::string_view text, std::size_t i) {
+  const std::size_t length = detail::utf8_sequence_length(text, i);
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead == 0xE0) {
-    length = 3;
-    low = 0xA0;
-  } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
-    length = 3;
-  } else if (lead == 0xED) {
-    length = 3;
-    high = 0x9F;
-  } else if (lead == 0xF0) {
-    length = 4;
-    low = 0x90;
-  } else if (lead >= 0xF1 && lead <= 0xF3) {
-    length = 4;
-  } else if (lead == 0xF4) {
-    length = 4;
-    high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) {
-    return 0;
-  }
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
-      return 0;
-    }
-  }
-  if (lead == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) {
+  if (length == 3 && byte(i) == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) {
     return 0;  // U+FFFE, U+FFFF
   }
   return length;
@@ -82,14 +37,7 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
     const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
-      const std::size_t length = xml_char_length(text, i);
-      if (length == 0) {
-        out.append(kReplacement);
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
+      i += detail::append_sequence_or_replacement(out, text, i, xml_char_length(text, i));
       continue;
     }
     switch (c) {

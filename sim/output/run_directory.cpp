@@ -4,29 +4,17 @@
 #include "sim/output/run_directory.h"
 
 #include <cstdio>
-#include <initializer_list>
 #include <stdexcept>
 #include <system_error>
+
+#include "sim/output/join.h"
 
 namespace aifsim::output {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 200;
 
-// Concatenates pieces. Used instead of `"literal" + std::string` chains, which GCC 12 at -O3
-// flags with a false -Wrestrict (GCC bug 105329) that -Werror turns into a build failure.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::size_t size = 0;
-  for (const auto part : parts) {
-    size += part.size();
-  }
-  std::string out;
-  out.reserve(size);
-  for (const auto part : parts) {
-    out.append(part);
-  }
-  return out;
-}
+using detail::join;
 
 bool is_portable(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||

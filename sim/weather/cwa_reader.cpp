@@ -41,25 +41,11 @@ struct Hour {
   std::optional<double> dry_bulb_c, rh_frac, dew_point_c, pressure_kpa;
 };
 
-[[noreturn]] void fail(const std::filesystem::path& path, std::size_t line_no,
-                       const std::string& message) {
-  throw InputError(path.string() + ":" + std::to_string(line_no) + ": " + message);
-}
-
-std::string percent(std::size_t part, std::size_t whole) {
-  const double pct = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-  std::string s = std::to_string(static_cast<long long>(pct * 10.0 + 0.5));
-  if (s.size() < 2) s.insert(0, 1, '0');
-  return s.substr(0, s.size() - 1) + "." + s.back() + "%";
-}
+using detail::fail;
 
 void check_flagged_share(const std::filesystem::path& path, const std::string& column,
                          std::size_t flagged, std::size_t hours) {
-  if (static_cast<double>(flagged) > kMaxFlaggedFraction * static_cast<double>(hours)) {
-    throw InputError(path.string() + ": column " + column + ": " + std::to_string(flagged) +
-                     " of " + std::to_string(hours) + " hours (" + percent(flagged, hours) +
-                     ") are missing or flagged; at most 10% may be");
-  }
+  detail::check_missing_share(path, column, flagged, hours, "hours", "missing or flagged");
 }
 
 }  // namespace
@@ -92,13 +78,7 @@ WeatherSeries read_cwa_csv(const std::filesystem::path& path) {
   for (std::size_t li = 1; li < lines.size(); ++li) {
     const detail::CsvLine& line = lines[li];
     const std::vector<std::string>& cells = line.cells;
-    if (cells.size() != header.size()) {
-      fail(path, line.line_no,
-           "expected " + std::to_string(header.size()) +
-               " cells as in the "
-               "header, got " +
-               std::to_string(cells.size()));
-    }
+    detail::check_cell_count(path, line, header.size());
     const std::string& date_text = cells[date_col];
     const std::optional<StartTime> date = parse_iso8601(date_text);
     if (date_text.size() != 10 || !date || date->utc_offset_s) {
@@ -171,16 +151,7 @@ WeatherSeries read_cwa_csv(const std::filesystem::path& path) {
   const bool use_pressure = bad_pressure < n;
   if (use_pressure) check_flagged_share(path, header[*pres_col], bad_pressure, n);
 
-  std::vector<std::int64_t> times(n);
-  std::vector<std::optional<double>> temp(n), pressure(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    times[i] = hours[i].unix_s;
-    temp[i] = hours[i].dry_bulb_c;
-    pressure[i] = hours[i].pressure_kpa;
-  }
-  const std::vector<double> temp_c = fill_missing(times, temp);
-  const std::vector<double> pressure_kpa =
-      use_pressure ? fill_missing(times, pressure) : std::vector<double>(n, kStandardPressureKpa);
+  auto [times, temp_c, pressure_kpa] = detail::fill_dry_bulb_and_pressure(hours, use_pressure);
   // Humidity is filled as dew point, which varies little over a day, rather than RH, which
   // swings inversely with the dry bulb.
   std::vector<std::optional<double>> dew(n);

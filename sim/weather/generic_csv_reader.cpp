@@ -30,10 +30,7 @@ struct Row {
   std::optional<double> dry_bulb_c, humidity, pressure_kpa;
 };
 
-[[noreturn]] void fail(const std::filesystem::path& path, std::size_t line_no,
-                       const std::string& message) {
-  throw InputError(path.string() + ":" + std::to_string(line_no) + ": " + message);
-}
+using detail::fail;
 
 // Shortest round-trip text of a number ("100", "21.3").
 std::string number_text(double v) {
@@ -42,20 +39,9 @@ std::string number_text(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
-std::string percent(std::size_t part, std::size_t whole) {
-  const double pct = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-  std::string s = std::to_string(static_cast<long long>(pct * 10.0 + 0.5));
-  if (s.size() < 2) s.insert(0, 1, '0');
-  return s.substr(0, s.size() - 1) + "." + s.back() + "%";
-}
-
 void check_empty_share(const std::filesystem::path& path, const std::string& column,
                        std::size_t empty, std::size_t rows) {
-  if (static_cast<double>(empty) > kMaxFlaggedFraction * static_cast<double>(rows)) {
-    throw InputError(path.string() + ": column " + column + ": " + std::to_string(empty) + " of " +
-                     std::to_string(rows) + " rows (" + percent(empty, rows) +
-                     ") are empty; at most 10% may be");
-  }
+  detail::check_missing_share(path, column, empty, rows, "rows", "empty");
 }
 
 // An empty cell is a missing reading; anything else must be a number in [lo, hi] (lo
@@ -125,11 +111,7 @@ WeatherSeries read_generic_weather_csv(const std::filesystem::path& path,
   for (std::size_t li = 1; li < lines.size(); ++li) {
     const detail::CsvLine& line = lines[li];
     const std::vector<std::string>& cells = line.cells;
-    if (cells.size() != header.size()) {
-      fail(path, line.line_no,
-           "expected " + std::to_string(header.size()) + " cells as in the header, got " +
-               std::to_string(cells.size()));
-    }
+    detail::check_cell_count(path, line, header.size());
     const std::string& time_text = cells[time_col];
     const std::optional<StartTime> time = parse_iso8601(time_text);
     if (!time) {
@@ -185,16 +167,7 @@ WeatherSeries read_generic_weather_csv(const std::filesystem::path& path,
   const bool use_pressure = empty_pres < n;
   if (use_pressure) check_empty_share(path, "pressure_kpa", empty_pres, n);
 
-  std::vector<std::int64_t> times(n);
-  std::vector<std::optional<double>> temp(n), pressure(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    times[i] = rows[i].unix_s;
-    temp[i] = rows[i].dry_bulb_c;
-    pressure[i] = rows[i].pressure_kpa;
-  }
-  const std::vector<double> temp_c = fill_missing(times, temp);
-  const std::vector<double> pressure_kpa =
-      use_pressure ? fill_missing(times, pressure) : std::vector<double>(n, kStandardPressureKpa);
+  auto [times, temp_c, pressure_kpa] = detail::fill_dry_bulb_and_pressure(rows, use_pressure);
 
   // Humidity is filled as dew point (see read_cwa_csv); the given column is kept exact where
   // present.

@@ -138,6 +138,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// part / whole as a percentage with one decimal, e.g. "12.5%".
+std::string percent(std::size_t part, std::size_t whole) {
+  const double pct = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+  std::string s = std::to_string(static_cast<long long>(pct * 10.0 + 0.5));
+  if (s.size() < 2) s.insert(0, 1, '0');
+  return s.substr(0, s.size() - 1) + "." + s.back() + "%";
+}
+
 }  // namespace
 
 std::vector<CsvLine> read_csv_lines(const std::filesystem::path& path) {
@@ -224,6 +232,30 @@ std::optional<std::size_t> find_column(const std::vector<std::string>& header,
     if (header_key(header[i]) == key) return i;
   }
   return std::nullopt;
+}
+
+void fail(const std::filesystem::path& path, std::size_t line_no, const std::string& message) {
+  throw InputError(path.string() + ":" + std::to_string(line_no) + ": " + message);
+}
+
+void check_cell_count(const std::filesystem::path& path, const CsvLine& line,
+                      std::size_t header_cells) {
+  if (line.cells.size() != header_cells) {
+    fail(path, line.line_no,
+         "expected " + std::to_string(header_cells) + " cells as in the header, got " +
+             std::to_string(line.cells.size()));
+  }
+}
+
+void check_missing_share(const std::filesystem::path& path, const std::string& column,
+                         std::size_t missing, std::size_t total, std::string_view unit,
+                         std::string_view state) {
+  if (static_cast<double>(missing) > kMaxFlaggedFraction * static_cast<double>(total)) {
+    throw InputError(path.string() + ": column " + column + ": " + std::to_string(missing) +
+                     " of " + std::to_string(total) + " " + std::string(unit) + " (" +
+                     percent(missing, total) + ") are " + std::string(state) +
+                     "; at most 10% may be");
+  }
 }
 
 }  // namespace detail

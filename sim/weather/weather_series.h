@@ -9,7 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "sim/weather/psychrometrics.h"
 
 namespace aifsim::weather {
 
@@ -115,6 +118,48 @@ std::string header_key(std::string_view cell);
 /// Index of the first header cell whose header_key equals key, if any.
 std::optional<std::size_t> find_column(const std::vector<std::string>& header,
                                        std::string_view key);
+
+/// Throws InputError "PATH:LINE: message".
+[[noreturn]] void fail(const std::filesystem::path& path, std::size_t line_no,
+                       const std::string& message);
+
+/// Throws InputError "PATH:LINE: expected N cells as in the header, got M" unless line has
+/// header_cells cells.
+void check_cell_count(const std::filesystem::path& path, const CsvLine& line,
+                      std::size_t header_cells);
+
+/// Throws InputError "PATH: column COLUMN: MISSING of TOTAL UNIT (PERCENT) are STATE; at most
+/// 10% may be" when more than kMaxFlaggedFraction of a column's total readings are missing.
+/// unit names the readings ("hours", "rows"), state how they are missing ("empty").
+void check_missing_share(const std::filesystem::path& path, const std::string& column,
+                         std::size_t missing, std::size_t total, std::string_view unit,
+                         std::string_view state);
+
+/// The instants of a reader's rows, with their dry bulb and station pressure gaps filled by
+/// fill_missing.
+struct FilledReadings {
+  std::vector<std::int64_t> unix_s;
+  std::vector<double> dry_bulb_c;
+  std::vector<double> pressure_kpa;  ///< kStandardPressureKpa throughout unless use_pressure
+};
+
+/// Row: a reader's parsed row with unix_s and the std::optional<double> dry_bulb_c and
+/// pressure_kpa; at least one dry bulb (and, when use_pressure, one pressure) is present.
+template <typename Row>
+FilledReadings fill_dry_bulb_and_pressure(const std::vector<Row>& rows, bool use_pressure) {
+  const std::size_t n = rows.size();
+  std::vector<std::int64_t> times(n);
+  std::vector<std::optional<double>> temp(n), pressure(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    times[i] = rows[i].unix_s;
+    temp[i] = rows[i].dry_bulb_c;
+    pressure[i] = rows[i].pressure_kpa;
+  }
+  std::vector<double> temp_c = fill_missing(times, temp);
+  std::vector<double> pressure_kpa =
+      use_pressure ? fill_missing(times, pressure) : std::vector<double>(n, kStandardPressureKpa);
+  return FilledReadings{std::move(times), std::move(temp_c), std::move(pressure_kpa)};
+}
 
 }  // namespace detail
 }  // namespace aifsim::weather

@@ -5,54 +5,26 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "tests/test_support.h"
 
 namespace aifsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A fresh directory per test (ctest runs tests in parallel processes).
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "aifsim-atomic-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using test::ScratchDir;
+using test::read_file;
 
 TEST(atomic_file_test, temp_file_sits_next_to_final_path) {
-  TempDir dir;
+  ScratchDir dir;
   AtomicFile file(dir.path() / "out.csv");
   EXPECT_EQ(file.path(), dir.path() / "out.csv");
   EXPECT_EQ(file.temp_path(), dir.path() / "out.csv.tmp");
@@ -61,7 +33,7 @@ TEST(atomic_file_test, temp_file_sits_next_to_final_path) {
 }
 
 TEST(atomic_file_test, commit_publishes_content_and_removes_temp) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "summary.json";
   AtomicFile file(target);
   file.write("hello, ");
@@ -75,7 +47,7 @@ TEST(atomic_file_test, commit_publishes_content_and_removes_temp) {
 }
 
 TEST(atomic_file_test, destructor_without_commit_removes_temp_and_creates_nothing) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "abandoned.csv";
   {
     AtomicFile file(target);
@@ -89,7 +61,7 @@ TEST(atomic_file_test, destructor_without_commit_removes_temp_and_creates_nothin
 }
 
 TEST(atomic_file_test, abandoned_rewrite_keeps_previous_file_intact) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "timeseries.csv";
   write_file_atomic(target, "old complete content\n");
   try {
@@ -103,7 +75,7 @@ TEST(atomic_file_test, abandoned_rewrite_keeps_previous_file_intact) {
 }
 
 TEST(atomic_file_test, commit_replaces_existing_file) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "a.txt";
   write_file_atomic(target, "first version, longer than the second\n");
   write_file_atomic(target, "second\n");
@@ -111,7 +83,7 @@ TEST(atomic_file_test, commit_replaces_existing_file) {
 }
 
 TEST(atomic_file_test, large_and_small_writes_keep_exact_byte_order) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "mixed.bin";
   std::string expected;
   AtomicFile file(target);
@@ -130,7 +102,7 @@ TEST(atomic_file_test, large_and_small_writes_keep_exact_byte_order) {
 }
 
 TEST(atomic_file_test, flush_makes_bytes_visible_in_temp) {
-  TempDir dir;
+  ScratchDir dir;
   AtomicFile file(dir.path() / "live.csv");
   file.write("row 1\n");
   file.flush();
@@ -138,7 +110,7 @@ TEST(atomic_file_test, flush_makes_bytes_visible_in_temp) {
 }
 
 TEST(atomic_file_test, open_in_missing_directory_throws_naming_path_and_reason) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "no-such-dir" / "out.csv";
   try {
     AtomicFile file(target);
@@ -153,12 +125,12 @@ TEST(atomic_file_test, open_in_missing_directory_throws_naming_path_and_reason) 
 }
 
 TEST(atomic_file_test, path_without_file_name_is_rejected) {
-  TempDir dir;
+  ScratchDir dir;
   EXPECT_THROW(AtomicFile(dir.path() / ""), std::invalid_argument);
 }
 
 TEST(atomic_file_test, failed_rename_throws_and_removes_temp) {
-  TempDir dir;
+  ScratchDir dir;
   // A non-empty directory under the final name cannot be replaced by a file.
   const fs::path target = dir.path() / "occupied";
   fs::create_directories(target / "child");
@@ -175,7 +147,7 @@ TEST(atomic_file_test, failed_rename_throws_and_removes_temp) {
 }
 
 TEST(atomic_file_test, write_or_commit_after_commit_is_a_logic_error) {
-  TempDir dir;
+  ScratchDir dir;
   AtomicFile file(dir.path() / "once.txt");
   file.write("x");
   file.commit();
@@ -185,7 +157,7 @@ TEST(atomic_file_test, write_or_commit_after_commit_is_a_logic_error) {
 }
 
 TEST(atomic_file_test, move_transfers_ownership_of_temp) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "moved.txt";
   AtomicFile first(target);
   first.write("abc");
@@ -202,7 +174,7 @@ TEST(atomic_file_test, move_transfers_ownership_of_temp) {
 }
 
 TEST(atomic_file_test, write_file_atomic_writes_exact_bytes) {
-  TempDir dir;
+  ScratchDir dir;
   const std::string content("binary\0with nul\r\n", 18);
   write_file_atomic(dir.path() / "exact.bin", content);
   EXPECT_EQ(read_file(dir.path() / "exact.bin"), content);
@@ -212,7 +184,7 @@ TEST(atomic_file_test, write_file_atomic_writes_exact_bytes) {
 // The reason AtomicFile exists: SIGKILL (OOM killer, Ctrl-\ in a batch system, a timeout)
 // in the middle of writing must leave no file under the final name.
 TEST(atomic_file_test, leaves_no_final_file_when_killed_mid_write) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path target = dir.path() / "big.csv";
   int ready_pipe[2];
   ASSERT_EQ(::pipe(ready_pipe), 0);

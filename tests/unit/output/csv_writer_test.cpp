@@ -3,60 +3,33 @@
 #include "sim/output/csv_writer.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <locale>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "tests/test_support.h"
 
 namespace aifsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "aifsim-csv-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using test::ScratchDir;
+using test::read_file;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 TEST(csv_writer_test, writes_small_table_byte_exact) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "racks.csv";
   {
     CsvWriter csv(path, {"time_s", "rack", "power_w", "jobs"});
@@ -81,7 +54,7 @@ TEST(csv_writer_test, writes_small_table_byte_exact) {
 }
 
 TEST(csv_writer_test, numeric_rows_from_span) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "series.csv";
   CsvWriter csv(path, {"t", "a", "b"});
   const std::vector<double> first{0.0, 2.5, -1e-7};
@@ -103,7 +76,7 @@ TEST(csv_writer_test, quotes_text_cells_per_rfc4180) {
 }
 
 TEST(csv_writer_test, header_names_are_quoted_like_text) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "h.csv";
   CsvWriter csv(path, {"rack", "power, W", "say \"x\""});
   csv.commit();
@@ -181,7 +154,7 @@ TEST(csv_writer_test, formatting_ignores_global_locale) {
 }
 
 TEST(csv_writer_test, wrong_cell_count_throws_and_writes_nothing) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "strict.csv";
   CsvWriter csv(path, {"a", "b"});
   const std::vector<double> too_few{1.0};
@@ -206,13 +179,13 @@ TEST(csv_writer_test, wrong_cell_count_throws_and_writes_nothing) {
 }
 
 TEST(csv_writer_test, empty_column_list_throws) {
-  TempDir dir;
+  ScratchDir dir;
   EXPECT_THROW(CsvWriter(dir.path() / "none.csv", {}), std::invalid_argument);
   EXPECT_FALSE(fs::exists(dir.path() / "none.csv.tmp"));
 }
 
 TEST(csv_writer_test, abandoned_writer_leaves_no_file) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "partial.csv";
   {
     CsvWriter csv(path, {"t"});
@@ -224,7 +197,7 @@ TEST(csv_writer_test, abandoned_writer_leaves_no_file) {
 }
 
 TEST(csv_writer_test, flush_each_row_makes_rows_visible_in_temp) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "live.csv";
   CsvWriter csv(path, {"t", "p"}, CsvOptions{.flush_each_row = true});
   const std::vector<double> values{1.0, 2.0};
@@ -234,7 +207,7 @@ TEST(csv_writer_test, flush_each_row_makes_rows_visible_in_temp) {
 }
 
 TEST(csv_writer_test, explicit_flush_makes_rows_visible_in_temp) {
-  TempDir dir;
+  ScratchDir dir;
   const fs::path path = dir.path() / "buffered.csv";
   CsvWriter csv(path, {"t"});
   const std::vector<double> values{7.0};
@@ -244,7 +217,7 @@ TEST(csv_writer_test, explicit_flush_makes_rows_visible_in_temp) {
 }
 
 TEST(csv_writer_test, write_after_commit_throws) {
-  TempDir dir;
+  ScratchDir dir;
   CsvWriter csv(dir.path() / "done.csv", {"t"});
   csv.commit();
   const std::vector<double> values{1.0};

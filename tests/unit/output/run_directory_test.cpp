@@ -3,7 +3,6 @@
 #include "sim/output/run_directory.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -11,32 +10,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "tests/test_support.h"
+
 namespace aifsim::output {
 namespace {
 
 namespace fs = std::filesystem;
 using std::chrono::sys_days;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "aifsim-rundir-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::ScratchDir;
 
 std::chrono::system_clock::time_point at(sys_days day, int h, int m, int s, int ms = 0) {
   return day + std::chrono::hours(h) + std::chrono::minutes(m) + std::chrono::seconds(s) +
@@ -81,14 +62,14 @@ TEST(run_directory_test, sanitized_name_is_a_single_path_component) {
 }
 
 TEST(run_directory_test, prepare_creates_directory_and_parents) {
-  TempDir temp;
+  ScratchDir temp;
   const fs::path dir = temp.path() / "runs" / "nested" / "scenario-20240101-000000";
   prepare_run_directory(dir);
   EXPECT_TRUE(fs::is_directory(dir));
 }
 
 TEST(run_directory_test, prepare_accepts_existing_directory) {
-  TempDir temp;
+  ScratchDir temp;
   const fs::path dir = temp.path() / "existing";
   fs::create_directory(dir);
   std::ofstream(dir / "keep.txt") << "kept";
@@ -97,7 +78,7 @@ TEST(run_directory_test, prepare_accepts_existing_directory) {
 }
 
 TEST(run_directory_test, prepare_throws_when_path_is_a_file) {
-  TempDir temp;
+  ScratchDir temp;
   const fs::path file = temp.path() / "taken";
   std::ofstream(file) << "not a directory";
   try {
@@ -111,7 +92,7 @@ TEST(run_directory_test, prepare_throws_when_path_is_a_file) {
 }
 
 TEST(run_directory_test, prepare_throws_when_parent_is_a_file) {
-  TempDir temp;
+  ScratchDir temp;
   const fs::path file = temp.path() / "blocker";
   std::ofstream(file) << "x";
   const fs::path dir = file / "run";
