@@ -47,3 +47,14 @@ inline std::string read_file(const std::filesystem::path& p) {
 inline std::filesystem::path source_dir() { return AIFSIM_SOURCE_DIR; }
 
 }  // namespace aifsim::test
+
+/// Skips the current test when a file of ../shared/data is absent (a clone without the shared
+/// folder beside it); CI and the project's machines always have it.
+#define AIFSIM_REQUIRE_SHARED_DATA(path)                                                  \
+  do {                                                                                    \
+    if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared data not found: " << (path); \
+  } while (0)
+
+namespace aifsim::test {
+
+}  // namespace aifsim::test

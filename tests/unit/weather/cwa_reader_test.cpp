@@ -88,6 +88,7 @@ std::optional<double> raw_value(const std::string& cell) {
 // ---- The real file ---------------------------------------------------------------------------
 
 TEST(cwa_reader_test, reads_every_hour_of_the_tainan_2021_file) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   EXPECT_EQ(s.size(), 8760u);
   EXPECT_EQ(s.year(), 2021);
@@ -100,6 +101,7 @@ TEST(cwa_reader_test, reads_every_hour_of_the_tainan_2021_file) {
 }
 
 TEST(cwa_reader_test, flagged_hours_match_an_independent_scan_of_the_cells) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const std::vector<RawRow> rows = raw_rows(kTainan2021);
   ASSERT_EQ(rows.size(), 8760u);
   std::size_t flagged = 0;
@@ -115,6 +117,7 @@ TEST(cwa_reader_test, flagged_hours_match_an_independent_scan_of_the_cells) {
 }
 
 TEST(cwa_reader_test, july_mean_dry_bulb_matches_the_raw_cells) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   double raw_sum = 0.0, at_sum = 0.0;
   int raw_n = 0;
@@ -145,6 +148,7 @@ TEST(cwa_reader_test, july_mean_dry_bulb_matches_the_raw_cells) {
 }
 
 TEST(cwa_reader_test, wet_bulb_is_below_dry_bulb_in_every_hour) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   for (std::size_t i = 0; i < s.size(); ++i) {
     const WeatherSample& w = s.samples()[i];
@@ -159,6 +163,7 @@ TEST(cwa_reader_test, wet_bulb_is_below_dry_bulb_in_every_hour) {
 }
 
 TEST(cwa_reader_test, sample_at_the_hour_matches_the_file_row) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   std::optional<RawRow> row;
   for (const RawRow& r : raw_rows(kTainan2021)) {
@@ -178,6 +183,7 @@ TEST(cwa_reader_test, sample_at_the_hour_matches_the_file_row) {
 }
 
 TEST(cwa_reader_test, a_2026_time_reads_the_2021_hour) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   const WeatherSample a = s.at(at_time("2021-07-15T14:00:00+08:00"));
   const WeatherSample b = s.at(at_time("2026-07-15T14:00:00+08:00"));
@@ -189,6 +195,7 @@ TEST(cwa_reader_test, a_2026_time_reads_the_2021_hour) {
 }
 
 TEST(cwa_reader_test, half_hours_interpolate_between_the_readings) {
+  AIFSIM_REQUIRE_SHARED_DATA(kTainan2021);
   const WeatherSeries s = read_cwa_csv(kTainan2021);
   const WeatherSample h13 = s.at(at_time("2021-07-15T13:00:00+08:00"));
   const WeatherSample h14 = s.at(at_time("2021-07-15T14:00:00+08:00"));

@@ -221,6 +221,7 @@ TEST(generic_csv_reader_test, detects_the_format_from_the_header) {
 
   const std::filesystem::path real = std::filesystem::path(AIFSIM_SHARED_DATA_DIR) /
                                      "cwa_tainan_hourly_2021" / "cwa_467410_tainan_hourly_2021.csv";
+  AIFSIM_REQUIRE_SHARED_DATA(real);
   EXPECT_EQ(read_weather_csv(real).size(), 8760u);
 
   const auto unknown = dir.write("u.csv", "timestamp,temp_f\n2026-07-15T14:00,86\n");

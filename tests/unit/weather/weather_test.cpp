@@ -22,6 +22,7 @@ TEST(weather_test, load_weather_picks_builtin_climates_by_name) {
 TEST(weather_test, load_weather_reads_files_of_either_format) {
   const std::filesystem::path cwa = std::filesystem::path(AIFSIM_SHARED_DATA_DIR) /
                                     "cwa_tainan_hourly_2021" / "cwa_467410_tainan_hourly_2021.csv";
+  AIFSIM_REQUIRE_SHARED_DATA(cwa);
   EXPECT_EQ(load_weather(cwa.string(), 2026, 0).year(), 2021);
   test::ScratchDir dir;
   const auto generic = dir.write("w.csv", "time,dry_bulb_c,dew_point_c\n2026-07-15T14:00,30,24\n");
