@@ -157,6 +157,27 @@ std::int64_t sum_all(Backend backend, std::span<const std::int64_t> values) {
   return cpu::sum_all(values);
 }
 
+void rack_rollup(Backend backend, const RackRollupArgs& args) {
+  require_known(backend);
+  constexpr const char* kKernel = "rack_rollup";
+  const std::size_t racks = args.power_uw_out.size();
+  require_length(kKernel, "rack_first_gpu", args.rack_first_gpu.size(), "power_uw_out + 1", racks + 1);
+  require_length(kKernel, "activity_micro_out", args.activity_micro_out.size(), "power_uw_out", racks);
+  require_length(kKernel, "speed_micro_out", args.speed_micro_out.size(), "power_uw_out", racks);
+  require_length(kKernel, "die_max_c_out", args.die_max_c_out.size(), "power_uw_out", racks);
+  const std::size_t gpus = args.power_w.size();
+  require_length(kKernel, "activity", args.activity.size(), "power_w", gpus);
+  require_length(kKernel, "speed", args.speed.size(), "power_w", gpus);
+  require_length(kKernel, "die_c", args.die_c.size(), "power_w", gpus);
+  // The offsets live on the backend; the host copy the caller built them from is not here, so
+  // only their count is checked (the fleet builds them once from the topology).
+  if (racks == 0) return;
+  if constexpr (kCudaBuilt) {
+    if (backend == Backend::cuda) return cuda::rack_rollup(args);
+  }
+  cpu::rack_rollup(args);
+}
+
 void rack_step(Backend backend, const RackStepArgs& args) {
   require_known(backend);
   constexpr const char* kKernel = "rack_step";

@@ -66,6 +66,25 @@ ThermalCounts thermal_counts(Backend backend, std::span<const std::int8_t> therm
 void max_by_key(Backend backend, std::span<const std::int32_t> keys, std::span<const float> values,
                 std::span<float> out);
 
+/// Inputs and outputs of the GPU -> rack roll-up; rack r owns the GPUs
+/// [rack_first_gpu[r], rack_first_gpu[r + 1]).
+struct RackRollupArgs {
+  std::span<const std::int32_t> rack_first_gpu;  ///< racks + 1 offsets, non-decreasing, from 0
+  std::span<const float> power_w;                ///< per GPU
+  std::span<const float> activity;               ///< per GPU
+  std::span<const float> speed;                  ///< per GPU
+  std::span<const float> die_c;                  ///< per GPU
+  std::span<std::int64_t> power_uw_out;          ///< per rack: sum of to_uw(power)
+  std::span<std::int64_t> activity_micro_out;    ///< per rack: sum of to_fixed(activity, 1e6)
+  std::span<std::int64_t> speed_micro_out;       ///< per rack: sum of to_fixed(speed, 1e6)
+  std::span<float> die_max_c_out;                ///< per rack: hottest die
+};
+
+/// One pass over each rack's GPUs for every per-rack quantity (a segmented reduction by
+/// offsets; each rack sums its own GPUs in order, so the integer sums are the same on any
+/// thread count and backend).
+void rack_rollup(Backend backend, const RackRollupArgs& args);
+
 /// Segmented fixed-point sum: out[k] = sum over the k-th run of equal keys of
 /// llround(values[i] * scale). keys are non-decreasing; out.size() is the number of runs.
 void sum_by_key_fixed(Backend backend, std::span<const std::int32_t> keys,
@@ -81,7 +100,7 @@ std::int64_t sum_all(Backend backend, std::span<const std::int64_t> values);
 /// Inputs, state and outputs of the per-rack power and coolant-loop step; per-rack spans have
 /// the same length.
 struct RackStepArgs {
-  std::span<const std::int64_t> gpu_power_uw;  ///< per rack, from sum_by_key_fixed
+  std::span<const std::int64_t> gpu_power_uw;  ///< per rack, from rack_rollup
   std::span<const std::int32_t> rack_group;    ///< per rack load group
   std::span<const std::int32_t> rack_type;     ///< per rack index into types
   std::span<const float> group_utilization;    ///< per group, this tick

@@ -32,6 +32,7 @@ void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t
                 std::span<std::int64_t> out);
 std::int64_t sum_all(std::span<const std::int64_t> values);
 void rack_step(const RackStepArgs& args);
+void rack_rollup(const RackRollupArgs& args);
 /// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
 std::size_t count_key_runs(std::span<const std::int32_t> keys);
 /// "Thrust 3.0.1": the Thrust headers this backend was compiled against.
@@ -52,6 +53,7 @@ void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t
                 std::span<std::int64_t> out);
 std::int64_t sum_all(std::span<const std::int64_t> values);
 void rack_step(const RackStepArgs& args);
+void rack_rollup(const RackRollupArgs& args);
 /// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
 std::size_t count_key_runs(std::span<const std::int32_t> keys);
 /// "Thrust 3.0.1": the Thrust headers this backend was compiled against.

@@ -215,6 +215,33 @@ struct RunHeadOp {
   }
 };
 
+struct RackRollupOp {
+  const std::int32_t* first_gpu;
+  const float* power_w;
+  const float* activity;
+  const float* speed;
+  const float* die_c;
+  std::int64_t* power_uw;
+  std::int64_t* activity_micro;
+  std::int64_t* speed_micro;
+  float* die_max_c;
+
+  AIFSIM_HD void operator()(Index rack) const {
+    std::int64_t p = 0, a = 0, s = 0;
+    float hottest = -1.0e30f;
+    for (Index g = first_gpu[rack]; g < first_gpu[rack + 1]; ++g) {
+      p += to_uw(static_cast<double>(power_w[g]));
+      a += to_fixed(static_cast<double>(activity[g]), 1.0e6);
+      s += to_fixed(static_cast<double>(speed[g]), 1.0e6);
+      hottest = die_c[g] > hottest ? die_c[g] : hottest;
+    }
+    power_uw[rack] = p;
+    activity_micro[rack] = a;
+    speed_micro[rack] = s;
+    die_max_c[rack] = hottest;
+  }
+};
+
 struct RackStepOp {
   const std::int64_t* gpu_power_uw;
   const std::int32_t* rack_group;
@@ -339,6 +366,16 @@ std::int64_t sum_all(std::span<const std::int64_t> values) {
   if (values.empty()) return 0;
   return thrust::reduce(AIFSIM_KERNEL_EXEC, values.data(), values.data() + values.size(),
                         std::int64_t{0}, thrust::plus<std::int64_t>());
+}
+
+void rack_rollup(const RackRollupArgs& args) {
+  const auto racks = static_cast<detail::Index>(args.power_uw_out.size());
+  if (racks == 0) return;
+  const detail::RackRollupOp op{args.rack_first_gpu.data(), args.power_w.data(),   args.activity.data(),
+                                args.speed.data(),          args.die_c.data(),     args.power_uw_out.data(),
+                                args.activity_micro_out.data(), args.speed_micro_out.data(),
+                                args.die_max_c_out.data()};
+  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(racks), op);
 }
 
 void rack_step(const RackStepArgs& args) {

@@ -49,6 +49,7 @@ CoolingSystem::CoolingSystem(const scenario::ScenarioSpec& spec, const facility:
     cdu_design_flow_kg_s_[r / static_cast<std::size_t>(racks_per_cdu_)] += rack_design_flow_kg_s_[r];
   cdu_pumps_running_.assign(cdus, c.cdu.pumps);
   cdu_supply_c_.assign(cdus, c.facility_water.supply_setpoint_c + c.cdu.approach_k);
+  cdu_heat_w_.assign(cdus, 0.0);
 
   plant_.rejection = c.heat_rejection == scenario::HeatRejection::cooling_tower ? HeatRejection::cooling_tower
                                                                                  : HeatRejection::dry_cooler;
@@ -113,7 +114,8 @@ void CoolingSystem::rack_inputs(std::span<float> supply_c, std::span<float> flow
 void CoolingSystem::step(std::span<const std::int64_t> rack_liquid_heat_uw, double air_heat_w,
                          double dry_bulb_c, double wet_bulb_c, double dt_s) {
   // CDUs: each moves its racks' loop heat onto the facility water.
-  std::vector<double> cdu_heat_w(cdu_supply_c_.size(), 0.0);
+  std::vector<double>& cdu_heat_w = cdu_heat_w_;  // reused: no allocation in the tick loop
+  std::fill(cdu_heat_w.begin(), cdu_heat_w.end(), 0.0);
   double liquid_w = 0;
   for (std::size_t r = 0; r < rack_liquid_heat_uw.size(); ++r) {
     const double w = static_cast<double>(rack_liquid_heat_uw[r]) * 1e-6;

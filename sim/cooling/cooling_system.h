@@ -70,6 +70,7 @@ class CoolingSystem {
   std::vector<double> cdu_design_flow_kg_s_;
   std::vector<int> cdu_pumps_running_;
   std::vector<double> cdu_supply_c_;
+  std::vector<double> cdu_heat_w_;
   std::vector<bool> rack_air_cooled_;
   double air_supply_c_;
   double crah_fan_w_per_w_;

@@ -73,6 +73,10 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
     rack_type.push_back(r.type);
   }
   rack_group_ = to_device(backend, rack_group);
+  std::vector<std::int32_t> first_gpu;
+  for (const auto& r : topo.racks) first_gpu.push_back(r.first_gpu);
+  first_gpu.push_back(topo.gpus);
+  rack_first_gpu_ = to_device(backend, first_gpu);
   rack_type_ = to_device(backend, rack_type);
   rack_row_ = to_device(backend, topo.rack_row);
   row_hall_ = to_device(backend, topo.row_hall);
@@ -168,10 +172,17 @@ void Fleet::step(const FleetInputs& in) {
   g.power_w_out = power_w_.span();
   kernels::gpu_step(backend_, g);
 
-  kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), power_w_.span(), 1e6, rack_gpu_uw_.span());
-  kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), activity_.span(), 1e6, rack_activity_.span());
-  kernels::sum_by_key_fixed(backend_, gpu_rack_.span(), speed_.span(), 1e6, rack_speed_.span());
-  kernels::max_by_key(backend_, gpu_rack_.span(), die_c_.span(), rack_die_max_c_.span());
+  kernels::RackRollupArgs roll;
+  roll.rack_first_gpu = rack_first_gpu_.span();
+  roll.power_w = power_w_.span();
+  roll.activity = activity_.span();
+  roll.speed = speed_.span();
+  roll.die_c = die_c_.span();
+  roll.power_uw_out = rack_gpu_uw_.span();
+  roll.activity_micro_out = rack_activity_.span();
+  roll.speed_micro_out = rack_speed_.span();
+  roll.die_max_c_out = rack_die_max_c_.span();
+  kernels::rack_rollup(backend_, roll);
   totals_.thermal = kernels::thermal_counts(backend_, state_.span(), entered_.span(), die_c_.span());
 
   kernels::RackStepArgs r;

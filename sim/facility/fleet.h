@@ -87,7 +87,7 @@ class Fleet {
   kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
   kernels::DeviceBuffer<kernels::ThermalParams> thermal_;
   // per rack / row / hall
-  kernels::DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_, row_hall_;
+  kernels::DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_, row_hall_, rack_first_gpu_;
   kernels::DeviceBuffer<float> supply_c_, flow_kg_s_, loop_c_, coolant_c_, return_c_, rack_die_max_c_;
   kernels::DeviceBuffer<std::int8_t> tripped_;
   std::vector<std::int8_t> tripped_host_;

@@ -49,6 +49,8 @@ struct BenchFleet {
   DeviceBuffer<float> loop_c, coolant_c, return_c, rack_die_max_c;
   DeviceBuffer<std::int8_t> tripped;
   DeviceBuffer<std::int64_t> rack_gpu_uw, rack_activity, rack_dc_uw, rack_input_uw;
+  DeviceBuffer<std::int64_t> rack_speed;
+  DeviceBuffer<std::int32_t> rack_first_gpu;
   DeviceBuffer<std::int64_t> rack_liquid_uw, rack_air_uw, row_uw, hall_uw;
 
   BenchFleet(Backend backend, std::size_t gpu_count)
@@ -132,6 +134,10 @@ struct BenchFleet {
     rack_die_max_c = DeviceBuffer<float>(backend, racks);
     rack_gpu_uw = DeviceBuffer<std::int64_t>(backend, racks);
     rack_activity = DeviceBuffer<std::int64_t>(backend, racks);
+    rack_speed = DeviceBuffer<std::int64_t>(backend, racks);
+    std::vector<std::int32_t> h_first(racks + 1);
+    for (std::size_t r = 0; r <= racks; ++r) h_first[r] = static_cast<std::int32_t>(r * kGpusPerRack);
+    rack_first_gpu = on_backend(backend, h_first);
     rack_dc_uw = DeviceBuffer<std::int64_t>(backend, racks);
     rack_input_uw = DeviceBuffer<std::int64_t>(backend, racks);
     rack_liquid_uw = DeviceBuffer<std::int64_t>(backend, racks);
@@ -141,6 +147,20 @@ struct BenchFleet {
   }
 
   /// The GPU step's arguments at `epoch` (uploaded like the simulation's per-tick epochs).
+  RackRollupArgs rollup_args() {
+    RackRollupArgs a;
+    a.rack_first_gpu = rack_first_gpu.span();
+    a.power_w = power_w.span();
+    a.activity = activity.span();
+    a.speed = speed.span();
+    a.die_c = die_c.span();
+    a.power_uw_out = rack_gpu_uw.span();
+    a.activity_micro_out = rack_activity.span();
+    a.speed_micro_out = rack_speed.span();
+    a.die_max_c_out = rack_die_max_c.span();
+    return a;
+  }
+
   GpuStepArgs gpu_args(std::uint64_t epoch) {
     GpuStepArgs a;
     a.gpu_group = gpu_group.span();
@@ -223,11 +243,7 @@ void BM_FleetTick(benchmark::State& state, Backend backend) {
   const auto start = std::chrono::steady_clock::now();
   for (auto _ : state) {
     gpu_step(backend, fleet.gpu_args(epoch++));
-    sum_by_key_fixed(backend, fleet.gpu_rack.span(), fleet.power_w.span(), 1.0e6,
-                     fleet.rack_gpu_uw.span());
-    sum_by_key_fixed(backend, fleet.gpu_rack.span(), fleet.activity.span(), 1.0e6,
-                     fleet.rack_activity.span());
-    max_by_key(backend, fleet.gpu_rack.span(), fleet.die_c.span(), fleet.rack_die_max_c.span());
+    rack_rollup(backend, fleet.rollup_args());
     ThermalCounts counts = thermal_counts(backend, fleet.thermal_state.span(),
                                           fleet.entered.span(), fleet.die_c.span());
     benchmark::DoNotOptimize(counts);

@@ -470,6 +470,14 @@ std::vector<T> to_host(const DeviceBuffer<T>& buffer) {
   return host;
 }
 
+/// rack_rollup's offsets: rack r owns GPUs [out[r], out[r + 1]) (gpu_rack is sorted).
+inline std::vector<std::int32_t> first_gpu_offsets(const HostFleet& f) {
+  std::vector<std::int32_t> out(f.racks() + 1, static_cast<std::int32_t>(f.gpus()));
+  for (std::size_t g = f.gpus(); g-- > 0;) out[static_cast<std::size_t>(f.gpu_rack[g])] = static_cast<std::int32_t>(g);
+  for (std::size_t r = f.racks(); r-- > 0;) out[r] = std::min(out[r], out[r + 1]);
+  return out;
+}
+
 /// A HostFleet resident on a backend, with its state, as the simulation keeps it between ticks.
 class BackendFleet {
  public:
@@ -511,7 +519,9 @@ class BackendFleet {
         rack_liquid_uw_(backend, f.racks()),
         rack_air_uw_(backend, f.racks()),
         row_uw_(backend, f.rows()),
-        hall_uw_(backend, f.halls()) {
+        hall_uw_(backend, f.halls()),
+        rack_speed_(backend, f.racks()),
+        rack_first_gpu_(to_backend(backend, first_gpu_offsets(f))) {
     load_state(f.initial);
   }
 
@@ -553,9 +563,17 @@ class BackendFleet {
     g.speed_out = speed_.span();
     gpu_step(backend_, g);
 
-    sum_by_key_fixed(backend_, gpu_rack_.span(), power_w_.span(), 1.0e6, rack_gpu_uw_.span());
-    sum_by_key_fixed(backend_, gpu_rack_.span(), activity_.span(), 1.0e6, rack_activity_.span());
-    max_by_key(backend_, gpu_rack_.span(), die_c_.span(), rack_die_max_c_.span());
+    RackRollupArgs roll;
+    roll.rack_first_gpu = rack_first_gpu_.span();
+    roll.power_w = power_w_.span();
+    roll.activity = activity_.span();
+    roll.speed = speed_.span();
+    roll.die_c = die_c_.span();
+    roll.power_uw_out = rack_gpu_uw_.span();
+    roll.activity_micro_out = rack_activity_.span();
+    roll.speed_micro_out = rack_speed_.span();
+    roll.die_max_c_out = rack_die_max_c_.span();
+    rack_rollup(backend_, roll);
     TickResult r;
     r.thermal = thermal_counts(backend_, thermal_state_.span(), entered_.span(), die_c_.span());
 
@@ -626,6 +644,8 @@ class BackendFleet {
   DeviceBuffer<std::int8_t> tripped_;  // all 0: the reference fleet has no protection
   DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;
   DeviceBuffer<std::int64_t> rack_liquid_uw_, rack_air_uw_, row_uw_, hall_uw_;
+  DeviceBuffer<std::int64_t> rack_speed_;
+  DeviceBuffer<std::int32_t> rack_first_gpu_;
 };
 
 /// `ticks` consecutive ticks from f.initial on `backend`, the state staying on the backend.

@@ -181,3 +181,47 @@ TEST(sum_by_key_test, concurrent_callers_get_exact_sums) {
 
 }  // namespace
 }  // namespace aifsim::kernels
+
+namespace aifsim::kernels {
+namespace {
+
+TEST(rack_rollup_test, matches_the_segmented_reductions_and_a_plain_loop) {
+  // Racks of 3, 0, 5 and 1 GPUs (an empty rack sums to 0 and reports no die).
+  const std::vector<std::int32_t> first{0, 3, 3, 8, 9};
+  const std::vector<std::int32_t> keys{0, 0, 0, 2, 2, 2, 2, 2, 3};
+  const std::vector<float> power{700.25f, 0.5f, 1.0e-7f, 1400.0f, 3.3f, 99.999f, 0.0f, 12.5f, 640.0f};
+  const std::vector<float> activity{0.1f, 0.2f, 0.3f, 1.0f, 0.0f, 0.5f, 0.25f, 0.125f, 0.9f};
+  const std::vector<float> speed{1.0f, 0.5f, 0.25f, 0.7f, 0.7f, 0.7f, 0.7f, 0.7f, 0.0f};
+  const std::vector<float> die{40.0f, 45.5f, 41.0f, 60.0f, 87.25f, 59.0f, 61.0f, 30.0f, 55.0f};
+  std::vector<std::int64_t> p(4, -1), a(4, -1), s(4, -1);
+  std::vector<float> d(4, 0.0f);
+  RackRollupArgs r{first, power, activity, speed, die, p, a, s, d};
+  rack_rollup(Backend::cpu, r);
+  const auto loop_sum = [&](const std::vector<float>& v, std::size_t rack) {
+    std::int64_t sum = 0;
+    for (auto g = first[rack]; g < first[rack + 1]; ++g) sum += to_fixed(static_cast<double>(v[static_cast<std::size_t>(g)]), 1.0e6);
+    return sum;
+  };
+  for (std::size_t rack = 0; rack < 4; ++rack) {
+    EXPECT_EQ(p[rack], loop_sum(power, rack)) << rack;
+    EXPECT_EQ(a[rack], loop_sum(activity, rack)) << rack;
+    EXPECT_EQ(s[rack], loop_sum(speed, rack)) << rack;
+  }
+  EXPECT_EQ(p[1], 0);
+  EXPECT_EQ(d[2], 87.25f);
+  EXPECT_EQ(d[0], 45.5f);
+  // The same sums as the reduce_by_key kernels over the non-empty racks.
+  std::vector<std::int64_t> by_key(3);
+  sum_by_key_fixed(Backend::cpu, keys, power, 1.0e6, by_key);
+  EXPECT_EQ(by_key, (std::vector<std::int64_t>{p[0], p[2], p[3]}));
+  std::vector<float> max_by(3);
+  max_by_key(Backend::cpu, keys, die, max_by);
+  EXPECT_EQ(max_by, (std::vector<float>{d[0], d[2], d[3]}));
+  // Offsets must be one longer than the racks.
+  RackRollupArgs bad = r;
+  bad.rack_first_gpu = std::span<const std::int32_t>(first).first(4);
+  EXPECT_THROW(rack_rollup(Backend::cpu, bad), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace aifsim::kernels
