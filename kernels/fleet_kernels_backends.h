@@ -21,43 +21,13 @@ namespace detail {
 // cpu:: and cuda:: declare the same kernels; fleet_kernels_impl.inl defines them once for
 // both. dispatch.cpp has already validated the arguments.
 namespace cpu {
-void gpu_step(const GpuStepArgs& args);
-ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,
-                             std::span<const float> die_c);
-void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
-                std::span<float> out);
-void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
-                      double scale, std::span<std::int64_t> out);
-void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t> values,
-                std::span<std::int64_t> out);
-std::int64_t sum_all(std::span<const std::int64_t> values);
-void rack_step(const RackStepArgs& args);
-void rack_rollup(const RackRollupArgs& args);
-/// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
-std::size_t count_key_runs(std::span<const std::int32_t> keys);
-/// "Thrust 3.0.1": the Thrust headers this backend was compiled against.
-std::string thrust_version();
+#include "kernels/fleet_kernels_decl.inc"
 /// OpenMP threads the Thrust OpenMP backend will use.
 int max_threads();
 }  // namespace cpu
 
 namespace cuda {
-void gpu_step(const GpuStepArgs& args);
-ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,
-                             std::span<const float> die_c);
-void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
-                std::span<float> out);
-void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
-                      double scale, std::span<std::int64_t> out);
-void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t> values,
-                std::span<std::int64_t> out);
-std::int64_t sum_all(std::span<const std::int64_t> values);
-void rack_step(const RackStepArgs& args);
-void rack_rollup(const RackRollupArgs& args);
-/// Number of runs of equal adjacent keys: how many sums sum_by_key* will write.
-std::size_t count_key_runs(std::span<const std::int32_t> keys);
-/// "Thrust 3.0.1": the Thrust headers this backend was compiled against.
-std::string thrust_version();
+#include "kernels/fleet_kernels_decl.inc"
 
 /// True when a CUDA device answers; otherwise `reason` says why (driver missing, no device).
 bool device_available(std::string& reason);

@@ -72,8 +72,12 @@ const StructDef<LayoutSpec>& struct_def<LayoutSpec>() {
     StructDef<LayoutSpec> s("LayoutSpec",
                             "How racks are placed: rack groups fill rows in file order, rows fill "
                             "halls; the number of halls follows from the rack count.");
-    s.field("racks_per_row", &LayoutSpec::racks_per_row, "Racks in one row").ge(1).le(1000);
-    s.field("rows_per_hall", &LayoutSpec::rows_per_hall, "Rows in one data hall").ge(1).le(1000);
+    s.field("racks_per_row", &LayoutSpec::racks_per_row,
+            "Racks in one row (naming and row sums only; no physics depends on it)")
+        .ge(1).le(1000);
+    s.field("rows_per_hall", &LayoutSpec::rows_per_hall,
+            "Rows in one data hall (naming and hall sums only)")
+        .ge(1).le(1000);
     return s;
   }();
   return d;
@@ -117,7 +121,8 @@ const StructDef<PowerChainSpec>& struct_def<PowerChainSpec>() {
             "MV/LV transformer efficiency (REFERENCE.md §4: 98-99.5 %, default 0.99)")
         .gt(0).le(1);
     s.field("transformer_rating_kw", &PowerChainSpec::transformer_rating_kw,
-            "Rating of one transformer (unity power factor assumed)")
+            "Rating of one transformer, unity power factor assumed (ASSUMPTION: 2 x 20 MW, 2N, "
+            "covers the 16 MW site)")
         .unit("kW").gt(0);
     s.field("transformer_units", &PowerChainSpec::transformer_units, "Transformers sharing the load").ge(1);
     s.field("transformer_redundant_units", &PowerChainSpec::transformer_redundant_units,
@@ -138,7 +143,10 @@ const StructDef<CduSpec>& struct_def<CduSpec>() {
     StructDef<CduSpec> s("CduSpec",
                          "Coolant distribution units (liquid-to-liquid) between the rack loops and "
                          "the facility water. Racks are served in placement order, `racks_per_cdu` each.");
-    s.field("racks_per_cdu", &CduSpec::racks_per_cdu, "Racks served by one CDU").ge(1);
+    s.field("racks_per_cdu", &CduSpec::racks_per_cdu,
+            "Racks served by one CDU (ASSUMPTION: 8 x 135 kW fits the 1.2 MW default capacity; "
+            "REFERENCE.md §2.1 row CDUs support 130 kW racks)")
+        .ge(1);
     s.field("approach_k", &CduSpec::approach_k,
             "Rack-loop supply above facility-water supply at or below capacity (REFERENCE.md §2.1: 3-5 K)")
         .unit("K").ge(0);
@@ -471,9 +479,16 @@ const StructDef<LoadSpec>& struct_def<LoadSpec>() {
     s.field("profile", &LoadSpec::profile, "Shape of the load over time");
     s.field("utilization", &LoadSpec::utilization, "Activity of the `constant` profile (1 = full load)")
         .within(0, 1);
-    s.field("min_utilization", &LoadSpec::min_utilization, "Diurnal minimum").within(0, 1);
-    s.field("max_utilization", &LoadSpec::max_utilization, "Diurnal maximum").within(0, 1);
-    s.field("peak_hour", &LoadSpec::peak_hour, "Local hour of the diurnal maximum").unit("h").ge(0).lt(24);
+    s.field("min_utilization", &LoadSpec::min_utilization,
+            "Diurnal minimum (ASSUMPTION: scenarios should set their own)")
+        .within(0, 1);
+    s.field("max_utilization", &LoadSpec::max_utilization,
+            "Diurnal maximum (ASSUMPTION: scenarios should set their own)")
+        .within(0, 1);
+    s.field("peak_hour", &LoadSpec::peak_hour,
+            "Local hour of the diurnal maximum (ASSUMPTION: mid-afternoon, the daytime peak of "
+            "interactive serving)")
+        .unit("h").ge(0).lt(24);
     s.field("schedule", &LoadSpec::schedule, "Points of the `schedule` profile, in increasing `at`");
     s.field("schedule_period", &LoadSpec::schedule_period, "Repeat period of the schedule")
         .unit("s").gt(0);
@@ -481,7 +496,9 @@ const StructDef<LoadSpec>& struct_def<LoadSpec>() {
             "Half-width of per-GPU uniform noise added to the activity, redrawn every "
             "`jitter_period_s` from a counter-based stream per GPU (0 = none)")
         .within(0, 0.5);
-    s.field("jitter_period_s", &LoadSpec::jitter_period_s, "How often the noise is redrawn").unit("s").gt(0);
+    s.field("jitter_period_s", &LoadSpec::jitter_period_s,
+            "How often the noise is redrawn (ASSUMPTION: batches change on a seconds scale)")
+        .unit("s").gt(0);
     return s;
   }();
   return d;
