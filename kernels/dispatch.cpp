@@ -77,6 +77,7 @@ void gpu_step(Backend backend, const GpuStepArgs& args) {
   require_length(kKernel, "activity_out", args.activity_out.size(), "gpu_group", gpus);
   require_length(kKernel, "power_w_out", args.power_w_out.size(), "gpu_group", gpus);
   require_length(kKernel, "speed_out", args.speed_out.size(), "gpu_group", gpus);
+  require_length(kKernel, "power_frac_out", args.power_frac_out.size(), "gpu_group", gpus);
   require_length(kKernel, "group_speed", args.group_speed.size(), "group_utilization",
                  args.group_utilization.size());
   require_length(kKernel, "group_jitter", args.group_jitter.size(), "group_utilization",
@@ -185,7 +186,8 @@ void rack_step(Backend backend, const RackStepArgs& args) {
   const auto rack_span = [&](const char* name, std::size_t size) {
     require_length(kKernel, name, size, "gpu_power_uw", racks);
   };
-  rack_span("rack_group", args.rack_group.size());
+  require_length(kKernel, "rack_first_gpu", args.rack_first_gpu.size(), "gpu_power_uw + 1", racks + 1);
+  rack_span("rack_activity_micro", args.rack_activity_micro.size());
   rack_span("rack_type", args.rack_type.size());
   rack_span("supply_c", args.supply_c.size());
   rack_span("flow_kg_s", args.flow_kg_s.size());
@@ -197,7 +199,6 @@ void rack_step(Backend backend, const RackStepArgs& args) {
   rack_span("liquid_heat_uw_out", args.liquid_heat_uw_out.size());
   rack_span("air_heat_uw_out", args.air_heat_uw_out.size());
   rack_span("tripped", args.tripped.size());
-  require_non_empty(kKernel, "group_utilization", args.group_utilization.size(), racks);
   require_non_empty(kKernel, "types", args.types.size(), racks);
   if (!(args.dt_s > 0.0f)) throw std::invalid_argument("rack_step: dt_s must be > 0");
   if (racks == 0) return;

@@ -38,6 +38,7 @@ struct GpuStepArgs {
   std::span<float> activity_out;             ///< per GPU activity after noise, in [0, 1]
   std::span<float> power_w_out;              ///< per GPU draw (W) this tick
   std::span<float> speed_out;                ///< per GPU relative throughput (clock state), 0..1
+  std::span<float> power_frac_out;           ///< per GPU power allowed at full activity / max_w, 0 when off
 };
 
 /// One tick of every GPU, fused: activity = clamp(u[group] + jitter[group] (2U - 1)) with
@@ -47,7 +48,8 @@ struct GpuStepArgs {
 /// integrates exactly over dt_s (rc_step_c) at that power and coolant temperature. GPUs of a
 /// tripped rack, and GPUs in shutdown, report activity 0 and draw nothing. speed is the
 /// relative throughput the GPU can deliver under its power limit and thermal state:
-/// group_speed[group] at (power allowed at full activity) / max_w, 0 when off.
+/// group_speed[group] at power_frac = (power allowed at full activity) / max_w, 0 when off;
+/// power_frac itself is output too, so the workload layer can apply its own curves.
 void gpu_step(Backend backend, const GpuStepArgs& args);
 
 /// Fleet-wide thermal counts of one tick (exact integer counts; the float max is exact too).
@@ -101,9 +103,9 @@ std::int64_t sum_all(Backend backend, std::span<const std::int64_t> values);
 /// the same length.
 struct RackStepArgs {
   std::span<const std::int64_t> gpu_power_uw;  ///< per rack, from rack_rollup
-  std::span<const std::int32_t> rack_group;    ///< per rack load group
+  std::span<const std::int32_t> rack_first_gpu;  ///< racks + 1 offsets (as in RackRollupArgs)
   std::span<const std::int32_t> rack_type;     ///< per rack index into types
-  std::span<const float> group_utilization;    ///< per group, this tick
+  std::span<const std::int64_t> rack_activity_micro;  ///< per rack, from rack_rollup: CPUs follow the GPUs' mean activity
   std::span<const RackTypeParams> types;       ///< per rack type
   std::span<const float> supply_c;             ///< per rack: coolant supply (air racks: inlet air)
   std::span<const float> flow_kg_s;            ///< per rack: coolant flow (0 when its CDU stopped)

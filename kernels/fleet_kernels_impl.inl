@@ -137,16 +137,21 @@ struct GpuStepOp {
   float* activity_out;
   float* power_w_out;
   float* speed_out;
+  float* power_frac_out;
 
   AIFSIM_HD void operator()(Index gpu) const {
     const std::int32_t group = gpu_group[gpu];
     const std::int32_t rack = gpu_rack[gpu];
     // One counter stream per GPU, indexed by its group's epoch: the draw does not depend on
     // which thread or backend computes it.
-    const double draw = counter_uniform(seed, static_cast<std::uint64_t>(gpu), group_epoch[group]);
-    const float noise = static_cast<float>(2.0 * draw - 1.0);
+    // Groups without noise (workload replicas and jobs) skip the draw.
+    const float jitter = group_jitter[group];
+    const float noise =
+        jitter != 0.0f
+            ? static_cast<float>(2.0 * counter_uniform(seed, static_cast<std::uint64_t>(gpu), group_epoch[group]) - 1.0)
+            : 0.0f;
     const bool rack_off = rack_tripped[rack] != 0;  // powered off by its rack's protection
-    const float activity = rack_off ? 0.0f : clamp01(group_utilization[group] + group_jitter[group] * noise);
+    const float activity = rack_off ? 0.0f : clamp01(group_utilization[group] + jitter * noise);
     const float demand_w = rack_off ? 0.0f : gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity);
 
     const ThermalParams& p = thermal[rack_type[rack]];
@@ -164,7 +169,9 @@ struct GpuStepOp {
     power_w_out[gpu] = power_w;
     // The clock the GPU can run: what its limit and thermal state allow at full activity.
     const float cap_w = rack_off ? 0.0f : thermal_power_w(state, limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu], coolant_c, p);
-    speed_out[gpu] = cap_w > 0.0f ? efficiency_at(group_speed[group], cap_w / max_w[gpu]) : 0.0f;
+    const float frac = cap_w > 0.0f ? cap_w / max_w[gpu] : 0.0f;
+    power_frac_out[gpu] = frac;
+    speed_out[gpu] = cap_w > 0.0f ? efficiency_at(group_speed[group], frac) : 0.0f;
   }
 };
 
@@ -244,9 +251,9 @@ struct RackRollupOp {
 
 struct RackStepOp {
   const std::int64_t* gpu_power_uw;
-  const std::int32_t* rack_group;
+  const std::int32_t* rack_first_gpu;
   const std::int32_t* rack_type;
-  const float* group_utilization;
+  const std::int64_t* rack_activity_micro;
   const RackTypeParams* types;
   const float* supply_c;
   const float* flow_kg_s;
@@ -266,7 +273,10 @@ struct RackStepOp {
     const double gpu_w = static_cast<double>(gpu_power_uw[rack]) / 1.0e6;
     // A tripped rack is powered off: its GPUs already drew nothing this tick (gpu_step).
     const bool off = tripped[rack] != 0;
-    const double dc_w = off ? gpu_w : rack_dc_power_w(type, gpu_w, group_utilization[rack_group[rack]]);
+    const std::int32_t gpus = rack_first_gpu[rack + 1] - rack_first_gpu[rack];
+    const float utilization =
+        gpus > 0 ? static_cast<float>(static_cast<double>(rack_activity_micro[rack]) / (1.0e6 * gpus)) : 0.0f;
+    const double dc_w = off ? gpu_w : rack_dc_power_w(type, gpu_w, utilization);
     const double input_w = off ? dc_w : rack_input_power_w(type, dc_w);
     const double liquid_w = static_cast<double>(type.liquid_fraction) * dc_w;
     dc_power_uw[rack] = to_uw(dc_w);
@@ -321,7 +331,8 @@ void gpu_step(const GpuStepArgs& args) {
                              args.dt_s,                    args.die_c.data(),
                              args.thermal_state.data(),    args.die_max_c.data(),
                              args.entered_out.data(),      args.activity_out.data(),
-                             args.power_w_out.data(),      args.speed_out.data()};
+                             args.power_w_out.data(),      args.speed_out.data(),
+                             args.power_frac_out.data()};
   thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
 }
 
@@ -381,8 +392,8 @@ void rack_rollup(const RackRollupArgs& args) {
 void rack_step(const RackStepArgs& args) {
   const auto n = static_cast<detail::Index>(args.gpu_power_uw.size());
   if (n == 0) return;
-  const detail::RackStepOp op{args.gpu_power_uw.data(),     args.rack_group.data(),
-                              args.rack_type.data(),        args.group_utilization.data(),
+  const detail::RackStepOp op{args.gpu_power_uw.data(),     args.rack_first_gpu.data(),
+                              args.rack_type.data(),        args.rack_activity_micro.data(),
                               args.types.data(),            args.supply_c.data(),
                               args.flow_kg_s.data(),        args.dt_s,
                               args.loop_c.data(),           args.coolant_c_out.data(),

@@ -2,6 +2,8 @@
 // Fleet state set-up and the per-tick kernel sequence.
 #include "sim/facility/fleet.h"
 
+#include <stdexcept>
+
 #include "sim/power/facility_chain.h"
 
 namespace aifsim::facility {
@@ -21,8 +23,25 @@ kernels::DeviceBuffer<T> to_device(kernels::Backend b, const std::vector<T>& hos
 
 }  // namespace
 
+LoadGroups rack_group_loads(const Topology& topo, const scenario::ScenarioSpec& spec) {
+  LoadGroups g;
+  g.gpu_group = topo.gpu_group;
+  for (const auto& [name, group] : spec.racks) {
+    g.jitter.push_back(static_cast<float>(group.load.jitter));
+    std::vector<scenario::CurvePoint> points;
+    for (const auto& pt : spec.workload_classes.find(group.load.workload_class)->speed_curve)
+      points.push_back({pt.power_frac, pt.speed});
+    g.speed.push_back(power::to_curve(points));
+  }
+  return g;
+}
+
 Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
              std::span<const float> initial_supply_c)
+    : Fleet(topo, spec, backend, initial_supply_c, rack_group_loads(topo, spec)) {}
+
+Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+             std::span<const float> initial_supply_c, const LoadGroups& groups)
     : backend_(backend), seed_(spec.seed) {
   const std::size_t n = static_cast<std::size_t>(topo.gpus);
   std::vector<float> idle(n), max(n), limit(n), die(n);
@@ -40,7 +59,9 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
       die[g] = initial_supply_c[r];
     }
   }
-  gpu_group_ = to_device(backend, topo.gpu_group);
+  if (groups.gpu_group.size() != n || groups.jitter.size() != groups.speed.size())
+    throw std::invalid_argument("Fleet: load groups do not match the topology");
+  gpu_group_ = to_device(backend, groups.gpu_group);
   gpu_rack_ = to_device(backend, topo.gpu_rack);
   idle_w_ = to_device(backend, idle);
   max_w_ = to_device(backend, max);
@@ -52,27 +73,15 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   state_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
   entered_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
 
-  std::vector<float> jitter;
-  for (const auto& [name, group] : spec.racks) jitter.push_back(static_cast<float>(group.load.jitter));
-  group_jitter_ = to_device(backend, jitter);
-  std::vector<kernels::EfficiencyCurve> speed;
-  for (const auto& [name, group] : spec.racks) {
-    std::vector<scenario::CurvePoint> points;
-    for (const auto& pt : spec.workload_classes.find(group.load.workload_class)->speed_curve)
-      points.push_back({pt.power_frac, pt.speed});
-    speed.push_back(power::to_curve(points));
-  }
-  group_speed_ = to_device(backend, speed);
+  group_jitter_ = to_device(backend, groups.jitter);
+  group_speed_ = to_device(backend, groups.speed);
   speed_ = kernels::DeviceBuffer<float>(backend, n);
-  group_util_ = kernels::DeviceBuffer<float>(backend, jitter.size());
-  group_epoch_ = kernels::DeviceBuffer<std::uint64_t>(backend, jitter.size());
+  power_frac_ = kernels::DeviceBuffer<float>(backend, n);
+  group_util_ = kernels::DeviceBuffer<float>(backend, groups.jitter.size());
+  group_epoch_ = kernels::DeviceBuffer<std::uint64_t>(backend, groups.jitter.size());
 
-  std::vector<std::int32_t> rack_group, rack_type;
-  for (const auto& r : topo.racks) {
-    rack_group.push_back(r.group);
-    rack_type.push_back(r.type);
-  }
-  rack_group_ = to_device(backend, rack_group);
+  std::vector<std::int32_t> rack_type;
+  for (const auto& r : topo.racks) rack_type.push_back(r.type);
   std::vector<std::int32_t> first_gpu;
   for (const auto& r : topo.racks) first_gpu.push_back(r.first_gpu);
   first_gpu.push_back(topo.gpus);
@@ -162,6 +171,7 @@ void Fleet::step(const FleetInputs& in) {
   g.rack_tripped = tripped_.span();
   g.group_speed = group_speed_.span();
   g.speed_out = speed_.span();
+  g.power_frac_out = power_frac_.span();
   g.seed = seed_;
   g.dt_s = dt_s;
   g.die_c = die_c_.span();
@@ -187,9 +197,9 @@ void Fleet::step(const FleetInputs& in) {
 
   kernels::RackStepArgs r;
   r.gpu_power_uw = rack_gpu_uw_.span();
-  r.rack_group = rack_group_.span();
+  r.rack_first_gpu = rack_first_gpu_.span();
   r.rack_type = rack_type_.span();
-  r.group_utilization = group_util_.span();
+  r.rack_activity_micro = rack_activity_.span();
   r.types = rack_types_.span();
   r.supply_c = supply_c_.span();
   r.flow_kg_s = flow_kg_s_.span();

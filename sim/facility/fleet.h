@@ -16,10 +16,21 @@
 
 namespace aifsim::facility {
 
+/// Load groups: sets of GPUs that share one activity per tick (a rack group's profile, an
+/// inference replica, a training GPU), with their noise and throughput-vs-power curve.
+struct LoadGroups {
+  std::vector<std::int32_t> gpu_group;          ///< per GPU
+  std::vector<float> jitter;                    ///< per group: half-width of per-GPU noise
+  std::vector<kernels::EfficiencyCurve> speed;  ///< per group: relative throughput vs power
+};
+
+/// One group per rack group, following its `load` profile and workload class.
+LoadGroups rack_group_loads(const Topology& topo, const scenario::ScenarioSpec& spec);
+
 /// What drives one tick of the fleet.
 struct FleetInputs {
-  std::span<const float> group_utilization;   ///< per rack group, [0, 1]
-  std::span<const std::uint64_t> group_epoch;  ///< per rack group: noise counter
+  std::span<const float> group_utilization;   ///< per load group, [0, 1]
+  std::span<const std::uint64_t> group_epoch;  ///< per load group: noise counter
   std::span<const float> rack_supply_c;       ///< per rack: loop supply (air racks: inlet air)
   std::span<const float> rack_flow_kg_s;      ///< per rack: loop flow
   double dt_s = 1.0;
@@ -40,6 +51,9 @@ struct FleetTotals {
 class Fleet {
  public:
   /// Every GPU starts at its rack's supply temperature in `initial_supply_c` (per rack).
+  Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+        std::span<const float> initial_supply_c, const LoadGroups& groups);
+  /// With rack_group_loads(topo, spec).
   Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
         std::span<const float> initial_supply_c);
 
@@ -63,6 +77,9 @@ class Fleet {
 
   /// Copies per-GPU state of the last step to host spans of size gpus().
   void read_gpu_power(std::span<float> out) const { power_w_.download(out); }
+  /// Power each GPU may draw at full activity under its limit and thermal state / its TDP.
+  void read_power_frac(std::span<float> out) const { power_frac_.download(out); }
+  std::size_t groups() const { return group_util_.size(); }
   void read_die_temp(std::span<float> out) const { die_c_.download(out); }
   void read_die_max(std::span<float> out) const { die_max_c_.download(out); }
   void read_thermal_state(std::span<std::int8_t> out) const { state_.download(out); }
@@ -81,13 +98,13 @@ class Fleet {
   // per group
   kernels::DeviceBuffer<float> group_util_, group_jitter_;
   kernels::DeviceBuffer<kernels::EfficiencyCurve> group_speed_;
-  kernels::DeviceBuffer<float> speed_;
+  kernels::DeviceBuffer<float> speed_, power_frac_;
   kernels::DeviceBuffer<std::uint64_t> group_epoch_;
   // per rack type
   kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
   kernels::DeviceBuffer<kernels::ThermalParams> thermal_;
   // per rack / row / hall
-  kernels::DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_, row_hall_, rack_first_gpu_;
+  kernels::DeviceBuffer<std::int32_t> rack_type_, rack_row_, row_hall_, rack_first_gpu_;
   kernels::DeviceBuffer<float> supply_c_, flow_kg_s_, loop_c_, coolant_c_, return_c_, rack_die_max_c_;
   kernels::DeviceBuffer<std::int8_t> tripped_;
   std::vector<std::int8_t> tripped_host_;

@@ -44,6 +44,10 @@ void add_scaled(TickSample& sum, const TickSample& s, double weight) {
   sum.facility_return_c += s.facility_return_c * weight;
   sum.gpu_utilization += s.gpu_utilization * weight;
   sum.gpu_speed += s.gpu_speed * weight;
+  sum.tokens_per_s += s.tokens_per_s * weight;
+  sum.output_tokens_per_s += s.output_tokens_per_s * weight;
+  sum.requests_in_system += s.requests_in_system * weight;
+  sum.jobs_running += s.jobs_running * weight;
 }
 
 Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> group_names,
@@ -57,7 +61,8 @@ Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> grou
                                "misc_power_mw", "chiller_power_mw", "gpu_utilization",
                                "ambient_dry_bulb_c", "ambient_wet_bulb_c", "facility_supply_c",
                                "facility_return_c", "free_cooling_frac", "gpu_die_temp_max_c",
-                               "throttled_gpus", "water_m3_per_h", "gpu_speed"});
+                               "throttled_gpus", "water_m3_per_h", "gpu_speed", "tokens_per_s",
+                               "output_tokens_per_s", "requests_in_system", "jobs_running"});
   if (opt_.racks) {
     racks_ = std::make_unique<output::CsvWriter>(
         opt_.out_dir / "racks.csv",
@@ -156,7 +161,11 @@ void Recorder::flush_interval() {
       .add(interval_die_max_c_)
       .add(m.throttled_gpus)
       .add(m.water_kg_s * 3600.0 / 1000.0)
-      .add(m.gpu_speed);
+      .add(m.gpu_speed)
+      .add(m.tokens_per_s)
+      .add(m.output_tokens_per_s)
+      .add(m.requests_in_system)
+      .add(m.jobs_running);
   timeseries_->write_row(row);
   interval_sum_ = TickSample{};
   interval_die_max_c_ = -1e30;

@@ -48,6 +48,10 @@ struct TickSample {
   double facility_return_c = 0;
   double gpu_utilization = 0;    ///< mean GPU activity, 0-1
   double gpu_speed = 0;          ///< mean relative throughput the GPUs can deliver, 0-1
+  double tokens_per_s = 0;       ///< input + output tokens processed (inference services)
+  double output_tokens_per_s = 0;
+  double requests_in_system = 0; ///< requests waiting or served
+  double jobs_running = 0;       ///< training jobs holding GPUs
 };
 
 /// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).

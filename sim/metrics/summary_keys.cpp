@@ -55,6 +55,36 @@ constexpr std::array kKeys{
     SummaryKey{"transformer_peak_load_frac", "Peak transformer load / its redundant (usable) capacity"},
     SummaryKey{"rack_psu_peak_load_frac", "Highest rack DC load / the rack's redundant PSU capacity"},
     SummaryKey{"power_overload_s", "Seconds with any power element above its usable capacity"},
+    SummaryKey{"tokens_per_s",
+               "Inference: input + output tokens of completed requests per second of the run (the "
+               "sense of published tokens/s figures); 0 without services"},
+    SummaryKey{"output_tokens_per_s", "Inference: output tokens of completed requests per second"},
+    SummaryKey{"input_tokens", "Inference: prompt tokens of completed requests"},
+    SummaryKey{"output_tokens", "Inference: generated tokens of completed requests"},
+    SummaryKey{"requests_arrived", "Inference: requests that arrived"},
+    SummaryKey{"requests_completed", "Inference: requests completed"},
+    SummaryKey{"requests_dropped", "Inference: requests refused at arrival (queue full, or larger than a replica's KV cache)"},
+    SummaryKey{"requests_timed_out", "Inference: requests that waited past the service timeout"},
+    SummaryKey{"requests_in_flight", "Inference: requests still waiting or being served when the run ended"},
+    SummaryKey{"ttft_p50_s", "Inference: median time to first token of completed requests (s)"},
+    SummaryKey{"ttft_p90_s", "Inference: 90th percentile time to first token (s)"},
+    SummaryKey{"ttft_p99_s", "Inference: 99th percentile time to first token (s)"},
+    SummaryKey{"tpot_p50_s", "Inference: median time per output token after the first (s)"},
+    SummaryKey{"tpot_p90_s", "Inference: 90th percentile time per output token (s)"},
+    SummaryKey{"tpot_p99_s", "Inference: 99th percentile time per output token (s)"},
+    SummaryKey{"slo_attainment",
+               "Inference: requests completed within their service's TTFT and TPOT objectives / "
+               "requests completed, dropped or timed out"},
+    SummaryKey{"tokens_per_joule_it", "Inference: tokens of completed requests per joule of IT energy"},
+    SummaryKey{"tokens_per_joule_facility", "Inference: tokens of completed requests per joule at the meter"},
+    SummaryKey{"jobs_submitted", "Training: jobs submitted before the end of the run"},
+    SummaryKey{"jobs_completed", "Training: jobs completed"},
+    SummaryKey{"job_queue_wait_p50_s", "Training: median wait from submission to start of started jobs (s)"},
+    SummaryKey{"job_queue_wait_p99_s", "Training: 99th percentile wait from submission to start (s)"},
+    SummaryKey{"training_gpu_utilization", "Training: GPU-time held by jobs / pool GPU-time"},
+    SummaryKey{"training_goodput",
+               "Training: GPU-time of kept progress at full speed / GPU-time held by jobs (checkpoints, "
+               "restarts, lost work and slow GPUs lower it)"},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "kernels/thermal_math.h"
 #include "sim/weather/psychrometrics.h"
+#include "sim/run/workload_set.h"
 #include "sim/workload/load_profile.h"
 
 namespace aifsim::run {
@@ -25,10 +26,16 @@ FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int
       stop_requested_(stop_requested),
       gpus_(parts.topo.gpus),
       dry_bulb_offset_k_(parts.spec.site.weather.dry_bulb_offset_k),
-      group_util_(parts.spec.racks.size()),
-      group_epoch_(parts.spec.racks.size()),
+      group_util_(parts.fleet.groups()),
+      group_epoch_(parts.fleet.groups()),
       rack_supply_c_(parts.topo.racks.size()),
-      rack_flow_kg_s_(parts.topo.racks.size()) {}
+      rack_flow_kg_s_(parts.topo.racks.size()),
+      rack_headroom_w_(parts.topo.racks.size()) {
+  for (const auto& rack : parts.topo.racks) {
+    const auto& t = parts.spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
+    rack_usable_dc_w_.push_back((t.psu.count - t.psu.redundant_units) * t.psu.rating_w);
+  }
+}
 
 void FacilityModel::start(des::Engine& engine) {
   engine_ = &engine;
@@ -76,13 +83,30 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   const std::int64_t unix_s = start_unix_s_ + static_cast<std::int64_t>(std::floor(elapsed_s));
   const double local_hour =
       std::fmod((static_cast<double>(start_unix_s_ + utc_offset_s_) + elapsed_s) / 3600.0, 24.0);
-  for (std::size_t g = 0; g < group_util_.size(); ++g) {
+  for (std::size_t g = 0; g < p_.spec.racks.size(); ++g) {
     const auto& load = p_.spec.racks.entries[g].second.load;
     group_util_[g] = static_cast<float>(workload::utilization_at(load, elapsed_s, local_hour));
     group_epoch_[g] = static_cast<std::uint64_t>(std::floor(elapsed_s / load.jitter_period_s));
   }
+  if (p_.workloads) {
+    const auto dc = p_.fleet.rack_dc_power_uw();
+    for (std::size_t r = 0; r < rack_headroom_w_.size(); ++r)
+      rack_headroom_w_[r] = rack_usable_dc_w_[r] - static_cast<double>(dc[r]) * 1e-6;
+    const double mid_hour = std::fmod(local_hour + 0.5 * dt_s / 3600.0, 24.0);
+    p_.workloads->step(elapsed_s, dt_s, mid_hour, power_frac_, p_.fleet.rack_coolant_c(), rack_headroom_w_,
+                       group_util_);
+  }
   p_.cooling.rack_inputs(rack_supply_c_, rack_flow_kg_s_);
   p_.fleet.step({group_util_, group_epoch_, rack_supply_c_, rack_flow_kg_s_, dt_s});
+  if (p_.workloads) {
+    power_frac_.resize(p_.fleet.gpus());
+    p_.fleet.read_power_frac(power_frac_);
+    if (!p_.workloads->services().empty()) {
+      gpu_power_w_.resize(p_.fleet.gpus());
+      p_.fleet.read_gpu_power(gpu_power_w_);
+      p_.workloads->account_gpu_energy(gpu_power_w_, dt_s);
+    }
+  }
   const auto& t = p_.fleet.totals();
   if (t.thermal.entered > 0) record_thermal_events(now);
   record_rack_trips(now + dt);
@@ -138,6 +162,13 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   s.facility_return_c = cs.facility_return_c;
   s.gpu_utilization = static_cast<double>(t.activity_micro) * 1e-6 / gpus_;
   s.gpu_speed = static_cast<double>(t.speed_micro) * 1e-6 / gpus_;
+  if (p_.workloads) {
+    const TickTokens& tok = p_.workloads->last_tick_tokens();
+    s.tokens_per_s = (tok.input + tok.output) / dt_s;
+    s.output_tokens_per_s = tok.output / dt_s;
+    s.requests_in_system = static_cast<double>(p_.workloads->requests_in_system());
+    s.jobs_running = static_cast<double>(p_.workloads->jobs_running());
+  }
   metrics::RackSample racks{p_.fleet.rack_input_power_uw(), p_.fleet.rack_gpu_power_uw(),
                             p_.fleet.rack_activity_micro(),  rack_supply_c_,
                             p_.fleet.rack_return_c(),         p_.fleet.rack_die_max_c()};

@@ -20,6 +20,10 @@
 #include "sim/weather/weather_series.h"
 
 namespace aifsim::run {
+class WorkloadSet;
+}
+
+namespace aifsim::run {
 
 /// Everything a facility model works with; owned by the caller and outliving the model.
 struct FacilityParts {
@@ -29,6 +33,7 @@ struct FacilityParts {
   cooling::CoolingSystem& cooling;
   const weather::WeatherSeries& weather;
   metrics::Recorder& recorder;
+  WorkloadSet* workloads = nullptr;  ///< request- and job-level work, if the scenario has any
 };
 
 class FacilityModel final : public des::Model {
@@ -62,6 +67,9 @@ class FacilityModel final : public des::Model {
   std::vector<float> group_util_;
   std::vector<std::uint64_t> group_epoch_;
   std::vector<float> rack_supply_c_, rack_flow_kg_s_;
+  std::vector<float> power_frac_, gpu_power_w_;         // per GPU, from the last fleet step (workloads)
+  std::vector<double> rack_usable_dc_w_;  // per rack: PSU capacity with the redundant units out
+  std::vector<double> rack_headroom_w_;
   std::vector<std::int8_t> entered_host_;
   std::vector<float> die_host_;
   std::int64_t throttle_events_ = 0;

@@ -14,7 +14,9 @@
 #include "sim/metrics/summary_keys.h"
 #include "sim/output/atomic_file.h"
 #include "sim/output/json_writer.h"
+#include "sim/output/csv_writer.h"
 #include "sim/run/facility_model.h"
+#include "sim/run/workload_set.h"
 #include "sim/weather/weather.h"
 
 #include <algorithm>
@@ -44,13 +46,57 @@ struct RunFacts {
   std::int64_t rack_trips = 0;
 };
 
+using Values = std::map<std::string_view, double>;
+
+// Request-level keys of one service or of all: tokens of completed requests, outcomes,
+// latency percentiles, SLO attainment and tokens per joule of the energy attributed to it.
+Values request_values(const workload::ServiceStats& s, std::int64_t in_flight, double duration_s, double it_j,
+                      double facility_j) {
+  const double d = duration_s > 0 ? duration_s : 1.0;
+  const auto tokens = static_cast<double>(s.input_tokens + s.output_tokens);
+  const std::uint64_t resolved = s.completed + s.dropped + s.timed_out;
+  return {
+      {"tokens_per_s", tokens / d},
+      {"output_tokens_per_s", static_cast<double>(s.output_tokens) / d},
+      {"input_tokens", static_cast<double>(s.input_tokens)},
+      {"output_tokens", static_cast<double>(s.output_tokens)},
+      {"requests_arrived", static_cast<double>(s.arrived)},
+      {"requests_completed", static_cast<double>(s.completed)},
+      {"requests_dropped", static_cast<double>(s.dropped)},
+      {"requests_timed_out", static_cast<double>(s.timed_out)},
+      {"requests_in_flight", static_cast<double>(in_flight)},
+      {"ttft_p50_s", s.ttft_s.percentile(50)},
+      {"ttft_p90_s", s.ttft_s.percentile(90)},
+      {"ttft_p99_s", s.ttft_s.percentile(99)},
+      {"tpot_p50_s", s.tpot_s.percentile(50)},
+      {"tpot_p90_s", s.tpot_s.percentile(90)},
+      {"tpot_p99_s", s.tpot_s.percentile(99)},
+      {"slo_attainment", resolved > 0 ? static_cast<double>(s.slo_met) / static_cast<double>(resolved) : 0.0},
+      {"tokens_per_joule_it", it_j > 0 ? tokens / it_j : 0.0},
+      {"tokens_per_joule_facility", facility_j > 0 ? tokens / facility_j : 0.0},
+  };
+}
+
+Values training_values(const workload::TrainingCluster* t) {
+  if (!t) {
+    return {{"jobs_submitted", 0.0},       {"jobs_completed", 0.0},           {"job_queue_wait_p50_s", 0.0},
+            {"job_queue_wait_p99_s", 0.0}, {"training_gpu_utilization", 0.0}, {"training_goodput", 0.0}};
+  }
+  return {{"jobs_submitted", static_cast<double>(t->jobs_submitted())},
+          {"jobs_completed", static_cast<double>(t->jobs_completed())},
+          {"job_queue_wait_p50_s", t->queue_wait_percentile_s(50)},
+          {"job_queue_wait_p99_s", t->queue_wait_percentile_s(99)},
+          {"training_gpu_utilization", t->pool_gpu_s() > 0 ? t->busy_gpu_s() / t->pool_gpu_s() : 0.0},
+          {"training_goodput", t->busy_gpu_s() > 0 ? t->useful_gpu_s() / t->busy_gpu_s() : 0.0}};
+}
+
 std::vector<std::pair<std::string, double>> summary_metrics(const metrics::RunTotals& t,
                                                             const facility::Topology& topo,
-                                                            const RunFacts& f) {
+                                                            const RunFacts& f, Values values) {
   const double d = t.duration_s > 0 ? t.duration_s : 1.0;
   const metrics::TickSample& e = t.integral;  // J (utilization x s, kg, GPU x s)
   const double it_kwh = e.it_w / 3.6e6;
-  const std::map<std::string_view, double> values{
+  values.insert({
       {"duration_s", t.duration_s},
       {"gpus", topo.gpus},
       {"racks", static_cast<double>(topo.racks.size())},
@@ -97,7 +143,7 @@ std::vector<std::pair<std::string, double>> summary_metrics(const metrics::RunTo
       {"transformer_peak_load_frac", f.transformer_peak_load_frac},
       {"rack_psu_peak_load_frac", f.rack_psu_peak_load_frac},
       {"power_overload_s", f.power_overload_s},
-  };
+  });
   std::vector<std::pair<std::string, double>> out;
   for (const auto& k : metrics::summary_metric_keys()) {
     const auto it = values.find(k.key);
@@ -138,7 +184,11 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   cooling::CoolingSystem cooling(spec, topo);
   std::vector<float> supply_c(topo.racks.size()), flow_kg_s(topo.racks.size());
   cooling.rack_inputs(supply_c, flow_kg_s);
-  facility::Fleet fleet(topo, spec, options.backend, supply_c);
+  std::unique_ptr<WorkloadSet> workloads;
+  if (!spec.workloads.inference.empty() || !spec.workloads.training.racks.empty())
+    workloads = std::make_unique<WorkloadSet>(spec, topo);
+  facility::Fleet fleet(topo, spec, options.backend, supply_c,
+                        workloads ? workloads->load_groups() : facility::rack_group_loads(topo, spec));
   const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
   const weather::WeatherSeries weather = weather::load_weather(
       spec.site.weather.file.empty() ? spec.site.weather.climate : spec.site.weather.file, start_year,
@@ -158,7 +208,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   const SimTime dt = from_seconds(spec.time.dt_s);
   const SimTime end = from_seconds(spec.time.duration.s);
   des::Engine engine(dt, end);
-  FacilityModel facility({spec, topo, fleet, cooling, weather, recorder}, scenario.start_unix_s,
+  FacilityModel facility({spec, topo, fleet, cooling, weather, recorder, workloads.get()}, scenario.start_unix_s,
                          scenario.utc_offset_s, options.stop_requested);
   engine.add_model(facility);
   if (options.progress) {
@@ -185,11 +235,51 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   std::vector<float> die_max(fleet.gpus());
   fleet.read_die_max(die_max);
   facts.die_p99_c = percentile(std::move(die_max), 99.0);
-  result.metrics = summary_metrics(recorder.totals(), topo, facts);
+  const metrics::RunTotals& totals = recorder.totals();
+  const double it_j = totals.integral.it_w, facility_j = totals.integral.facility_w;
+  Values values = training_values(workloads ? workloads->training() : nullptr);
+  output::JsonObject services;
+  if (workloads) {
+    values.merge(request_values(workloads->total_stats(), workloads->requests_in_system(), totals.duration_s, it_j,
+                                facility_j));
+    // Each service is charged the IT and facility energy in proportion to its GPUs' energy.
+    const double gpu_j = workloads->total_gpu_energy_j();
+    for (std::size_t i = 0; i < workloads->services().size(); ++i) {
+      const auto& svc = *workloads->services()[i];
+      const double share = gpu_j > 0 ? workloads->service_gpu_energy_j(i) / gpu_j : 0.0;
+      output::JsonObject o;
+      o.set("replicas", svc.replicas());
+      for (const auto& [k, v] : request_values(svc.stats(), svc.in_system(), totals.duration_s, share * it_j,
+                                               share * facility_j))
+        o.set(std::string(k), v);
+      services.set(svc.name(), std::move(o));
+    }
+  } else {
+    const workload::ServiceStats none;
+    values.merge(request_values(none, 0, totals.duration_s, 0, 0));
+  }
+  result.metrics = summary_metrics(totals, topo, facts, std::move(values));
   result.checks = evaluate_checks(spec, result.metrics);
   for (const auto& c : result.checks) result.checks_passed = result.checks_passed && c.passed;
   result.files = recorder.files();
 
+  if (workloads && workloads->training()) {
+    output::CsvWriter jobs(options.out_dir / "jobs.csv",
+                           {"name", "gpus", "priority", "arrival_s", "start_s", "end_s", "wait_s", "work_s",
+                            "progress_s", "failures", "checkpoints", "lost_work_s", "completed"});
+    for (const auto& j : workloads->training()->records()) {
+      output::CsvRow row;
+      row.add(j.name).add(j.gpus).add(j.priority).add(j.arrival_s);
+      if (j.start_s >= 0) row.add(j.start_s); else row.add_empty();
+      if (j.end_s >= 0) row.add(j.end_s); else row.add_empty();
+      if (j.start_s >= 0) row.add(j.start_s - j.arrival_s); else row.add_empty();
+      row.add(j.work_s).add(j.progress_s).add(j.failures).add(j.checkpoints).add(j.lost_work_s)
+          .add(j.completed ? 1 : 0);
+      jobs.write_row(row);
+    }
+    jobs.commit();
+    result.files.push_back(options.out_dir / "jobs.csv");
+  }
   output::write_file_atomic(options.out_dir / "scenario.resolved.yaml", scenario::resolved_yaml(spec));
   result.files.push_back(options.out_dir / "scenario.resolved.yaml");
   if (!result.checks.empty()) {
@@ -212,6 +302,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
               "facility pumps, CRAH fans, tower or dry-cooler fans, chillers) and misc site load");
   summary.set("weather", weather.source());
   for (const auto& [k, v] : result.metrics) summary.set(k, v);
+  summary.set("services", std::move(services));
   output::JsonArray checks;
   for (const auto& c : result.checks) {
     output::JsonObject o;

@@ -52,6 +52,7 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.description = "NVIDIA GB300 NVL72 (liquid-cooled, 72 GPUs)";
     t.gpu_type = "b300-gb300";
     t.gpus = 72;
+    t.nvlink_domain_gpus = 72;  // §2: one NVLink domain per NVL72 rack
     t.cpus = 36;
     t.cpu_idle_w = 80;
     t.cpu_max_w = 250;
@@ -70,6 +71,7 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.description = "NVIDIA GB200 NVL72 (liquid-cooled, 72 GPUs)";
     t.gpu_type = "b200-gb200";
     t.gpus = 72;
+    t.nvlink_domain_gpus = 72;  // §2: one NVLink domain per NVL72 rack
     t.cpus = 36;
     t.cpu_idle_w = 80;
     t.cpu_max_w = 300;
@@ -87,6 +89,7 @@ NamedMap<RackTypeSpec> builtin_rack_types() {
     t.description = "Four 8-GPU HGX H200 servers (32 GPUs)";
     t.gpu_type = "h200-sxm";
     t.gpus = 32;
+    t.nvlink_domain_gpus = 8;  // NVLink spans one 8-GPU HGX server
     t.cpus = 8;
     t.cpu_idle_w = 100;
     t.cpu_max_w = 350;
@@ -116,6 +119,83 @@ NamedMap<WorkloadClassSpec> builtin_workload_classes() {
   w["training"] = {"Compute-bound training",
                    {{0.2, 0.3241}, {0.4, 0.5265}, {0.6, 0.6993}, {0.8, 0.8553}, {1.0, 1.0}}};
   return w;
+}
+
+namespace {
+
+// A serving profile from the roofline of one replica, so every figure traces to a GPU spec
+// (§1.1 table: HBM capacity and bandwidth, dense FP8), a model card (parameters, layers, KV
+// heads) and two efficiencies. Efficiencies (ASSUMPTION, L): prefill reaches 30 % of dense
+// FP8 peak with tensor-parallel all-reduces, decode streams HBM at 50 % of peak; 10 % of HBM
+// is kept for activations and runtime. FP8 weights and KV cache (1 byte per value).
+struct GpuRoofline {
+  double hbm_gb, hbm_tb_s, fp8_dense_pflops;
+};
+struct ModelShape {
+  double params_b;         // parameters (all are streamed each decode step)
+  double active_params_b;  // parameters per token (MoE: the active experts)
+  double kv_bytes_per_token;
+};
+
+ServingProfileSpec roofline_profile(const GpuRoofline& g, const ModelShape& m, int replica_gpus, int max_batch) {
+  constexpr double prefill_mfu = 0.30, decode_mbu = 0.50, hbm_usable = 0.90, per_seq_s = 1.0e-4;
+  const double n = replica_gpus;
+  const double bw_b_s = n * g.hbm_tb_s * 1e12 * decode_mbu;
+  ServingProfileSpec p;
+  p.replica_gpus = replica_gpus;
+  p.prefill_tokens_per_s = n * g.fp8_dense_pflops * 1e15 * prefill_mfu / (2.0 * m.active_params_b * 1e9);
+  p.decode_step_base_s = m.params_b * 1e9 / bw_b_s;
+  p.decode_step_per_seq_s = per_seq_s;  // sampling and scheduling per sequence (ASSUMPTION)
+  p.decode_step_per_kv_token_s = m.kv_bytes_per_token / bw_b_s;
+  p.kv_cache_tokens = static_cast<std::int64_t>((n * g.hbm_gb * hbm_usable - m.params_b) * 1e9 / m.kv_bytes_per_token);
+  p.max_batch = max_batch;
+  // §3.1: memory-bound decode draws 137-300 W of a 700 W H200 (20-43 % of TDP) at small
+  // batch; a full batch reads the KV cache and computes more (ASSUMPTION: 0.85). Prefill is
+  // compute-bound: full activity.
+  p.prefill_activity = 1.0;
+  p.decode_activity_min = 0.35;
+  p.decode_activity_max = 0.85;
+  return p;
+}
+
+}  // namespace
+
+NamedMap<ModelSpec> builtin_models() {
+  // §1.1 table: H200 141 GB, 4.8 TB/s, 1.98 PF dense FP8; B200 in GB200 186 GB, 8 TB/s, 5 PF;
+  // B300 in GB300 288 GB, 8 TB/s, ~4.5 PF.
+  const GpuRoofline h200{141, 4.8, 1.98}, gb200{186, 8.0, 5.0}, gb300{288, 8.0, 4.5};
+  // Llama 3.1 model cards: 405B = 126 layers, 8 KV heads of 128 -> 2 x 126 x 8 x 128 =
+  // 258,048 bytes of FP8 KV per token; 70B = 80 layers, 8 KV heads of 128 -> 163,840 bytes.
+  const ModelShape l405{405, 405, 258048}, l70{70.6, 70.6, 163840};
+  // DeepSeek-R1 model card: 671B parameters, 37B active per token; MLA caches 576 values per
+  // layer and token over 61 layers -> 35,136 bytes at FP8.
+  const ModelShape r1{671, 37, 35136};
+  NamedMap<ModelSpec> models;
+  {
+    ModelSpec m;
+    m.description = "Llama 3.1 405B (dense, FP8), tensor parallel over 8 GPUs";
+    m.profiles["b300-gb300"] = roofline_profile(gb300, l405, 8, 256);
+    m.profiles["b200-gb200"] = roofline_profile(gb200, l405, 8, 256);
+    m.profiles["h200-sxm"] = roofline_profile(h200, l405, 8, 128);
+    models["llama-3.1-405b"] = m;
+  }
+  {
+    ModelSpec m;
+    m.description = "Llama 3.1 70B (dense, FP8)";
+    m.profiles["b300-gb300"] = roofline_profile(gb300, l70, 2, 256);
+    m.profiles["b200-gb200"] = roofline_profile(gb200, l70, 2, 256);
+    m.profiles["h200-sxm"] = roofline_profile(h200, l70, 4, 256);
+    models["llama-3.1-70b"] = m;
+  }
+  {
+    ModelSpec m;
+    m.description = "DeepSeek-R1 (671B MoE, 37B active, FP8), expert parallel over a whole NVL72 or 8 H200";
+    m.profiles["b300-gb300"] = roofline_profile(gb300, r1, 72, 1024);
+    m.profiles["b200-gb200"] = roofline_profile(gb200, r1, 72, 1024);
+    m.profiles["h200-sxm"] = roofline_profile(h200, r1, 8, 256);
+    models["deepseek-r1"] = m;
+  }
+  return models;
 }
 
 }  // namespace aifsim::scenario

@@ -22,5 +22,7 @@ NamedMap<GpuTypeSpec> builtin_gpu_types();
 NamedMap<RackTypeSpec> builtin_rack_types();
 /// decode, inference, training: relative throughput vs power.
 NamedMap<WorkloadClassSpec> builtin_workload_classes();
+/// llama-3.1-405b, llama-3.1-70b, deepseek-r1: serving profiles by GPU type (roofline-derived).
+NamedMap<ModelSpec> builtin_models();
 
 }  // namespace aifsim::scenario

@@ -78,18 +78,28 @@ void apply_override(DocNode& root, const Override& o) {
   }
 }
 
-// A relative weather file is relative to the scenario file that names it (or to the working
+// A relative weather or trace file is relative to the scenario file that names it (or to the working
 // directory when it came from the command line); it is stored absolute so that
 // scenario.resolved.yaml reproduces the run from anywhere.
-void resolve_weather_file(ScenarioSpec& spec, const MarkTable& marks) {
-  std::string& file = spec.site.weather.file;
+void resolve_file(std::string& file, const MarkTable& marks, const std::string& path) {
   if (file.empty() || std::filesystem::path(file).is_absolute()) return;
-  const Mark m = marks.at("site.weather.file");
+  const Mark m = marks.at(path);
   std::filesystem::path base;
   if (m.file && m.line > 0) base = std::filesystem::path(*m.file).parent_path();
   std::error_code ec;
   const auto abs = std::filesystem::absolute(base / file, ec);
   if (!ec) file = abs.lexically_normal().string();
+}
+
+// Weather and trace files named by the scenario.
+void resolve_files(ScenarioSpec& spec, const MarkTable& marks) {
+  resolve_file(spec.site.weather.file, marks, "site.weather.file");
+  for (auto& [name, s] : spec.workloads.inference) {
+    const std::string p = "workloads.inference." + name;
+    resolve_file(s.arrivals.trace, marks, p + ".arrivals.trace");
+    resolve_file(s.sizes.trace, marks, p + ".sizes.trace");
+  }
+  resolve_file(spec.workloads.training.trace, marks, "workloads.training.trace");
 }
 
 }  // namespace
@@ -125,7 +135,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path, std::span<const 
   LoadedScenario out;
   out.source = path;
   if (read_scenario_spec(doc, out.spec, ctx)) {
-    resolve_weather_file(out.spec, marks);
+    resolve_files(out.spec, marks);
     const auto start = validate_scenario(out.spec, marks, diag);
     if (start) {
       out.start_unix_s = start->unix_s;

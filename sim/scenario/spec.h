@@ -173,6 +173,7 @@ struct RackTypeSpec {
   std::string description;
   std::string gpu_type;
   int gpus = 0;
+  int nvlink_domain_gpus = 0;  ///< GPUs per NVLink domain; 0 = the whole rack
   int cpus = 0;
   double cpu_idle_w = 0;
   double cpu_max_w = 0;
@@ -208,6 +209,126 @@ struct RackGroupSpec {
   LoadSpec load;
 };
 
+/// How one model serves on one GPU type: the replica's throughput at full clocks. Derived
+/// per-replica figures scale from `replica_gpus` to a service's replica size (sim/workload/
+/// serving_profile.h); defaults and their sources in catalog.cpp.
+struct ServingProfileSpec {
+  int replica_gpus = 8;                      ///< tensor x pipeline parallel size the figures are for
+  double prefill_tokens_per_s = 0;           ///< prompt tokens the replica prefills per second
+  double decode_step_base_s = 0;             ///< decode step time at batch 0 (weights streamed once)
+  double decode_step_per_seq_s = 0;          ///< added per sequence in the batch
+  double decode_step_per_kv_token_s = 0;     ///< added per context token held in the batch
+  std::int64_t kv_cache_tokens = 0;          ///< KV-cache capacity of the replica, tokens
+  int max_batch = 256;                       ///< most sequences in flight (prefill + decode)
+  double prefill_activity = 1.0;             ///< GPU activity while prefilling
+  double decode_activity_min = 0.4;          ///< GPU activity decoding a batch of 1
+  double decode_activity_max = 0.85;         ///< GPU activity decoding a full batch
+};
+
+struct ModelSpec {
+  std::string description;
+  NamedMap<ServingProfileSpec> profiles;  ///< keyed by GPU type name
+};
+
+enum class ArrivalProcess { poisson, diurnal, schedule, trace };
+enum class TokenDistribution { fixed, exponential, lognormal };
+enum class RouterPolicy { round_robin, join_shortest_queue, least_tokens };
+
+struct RatePoint {
+  Duration at;
+  double rate_per_s = 0;
+};
+
+struct ArrivalSpec {
+  ArrivalProcess process = ArrivalProcess::poisson;
+  double rate_per_s = 1.0;
+  double min_rate_per_s = 0.5;
+  double max_rate_per_s = 1.0;
+  double peak_hour = 15.0;
+  std::vector<RatePoint> schedule;
+  Duration schedule_period{86400.0};
+  std::string trace;
+  std::string format = "auto";
+  double time_scale = 1.0;
+  bool loop = true;
+};
+
+struct TokenSizeSpec {
+  TokenDistribution distribution = TokenDistribution::lognormal;
+  double mean = 1000;
+  double cv = 1.0;
+  std::int64_t max = 131072;
+};
+
+struct RequestSizesSpec {
+  std::string trace;             ///< draw (input, output) pairs from this trace's rows
+  std::string format = "auto";
+  TokenSizeSpec input_tokens;
+  TokenSizeSpec output_tokens{TokenDistribution::lognormal, 250, 1.0, 32768};
+};
+
+struct SloSpec {
+  double ttft_s = 2.0;
+  double tpot_s = 0.1;
+};
+
+struct InferenceServiceSpec {
+  std::string description;
+  std::string model;
+  std::string racks;
+  int replicas = 0;
+  double rack_share = 0;
+  int replica_gpus = 0;
+  int max_batch = 0;
+  RouterPolicy router = RouterPolicy::join_shortest_queue;
+  int max_queue = 4096;
+  Duration timeout{0.0};
+  ArrivalSpec arrivals;
+  RequestSizesSpec sizes;
+  SloSpec slo;
+  std::string prefill_class = "training";
+  std::string decode_class = "decode";
+};
+
+enum class SchedulerKind { fifo, backfill, priority };
+enum class PlacementKind { pack, spread, thermal, power };
+
+struct TrainingJobSpec {
+  std::string name;
+  Duration at;
+  int gpus = 8;
+  Duration work{3600.0};
+  int priority = 0;
+};
+
+struct JobGeneratorSpec {
+  double jobs_per_h = 0;
+  std::vector<int> gpus{8, 16, 64};
+  Duration mean_work{7200.0};
+};
+
+struct TrainingSpec {
+  std::string racks;
+  SchedulerKind scheduler = SchedulerKind::backfill;
+  PlacementKind placement = PlacementKind::pack;
+  std::vector<TrainingJobSpec> jobs;
+  JobGeneratorSpec generator;
+  std::string trace;
+  std::string trace_format = "auto";
+  double trace_time_scale = 1.0;
+  double iteration_s = 10.0;
+  double comm_fraction = 0.2;
+  Duration checkpoint_interval{1800.0};
+  double checkpoint_write_s = 60.0;
+  double restart_s = 300.0;
+  std::string workload_class = "training";
+};
+
+struct WorkloadsSpec {
+  NamedMap<InferenceServiceSpec> inference;
+  TrainingSpec training;
+};
+
 struct OutputSpec {
   Duration interval{60.0};
   bool racks = true;
@@ -239,6 +360,8 @@ struct ScenarioSpec {
   NamedMap<RackTypeSpec> rack_types;
   NamedMap<WorkloadClassSpec> workload_classes;
   NamedMap<RackGroupSpec> racks;
+  NamedMap<ModelSpec> models;
+  WorkloadsSpec workloads;
   OutputSpec output;
   std::vector<FaultSpec> faults;
   NamedMap<CheckSpec> checks;
@@ -268,6 +391,46 @@ struct EnumNames<LoadProfile> {
       {{LoadProfile::constant, "constant"},
        {LoadProfile::diurnal, "diurnal"},
        {LoadProfile::schedule, "schedule"}}};
+};
+
+template <>
+struct EnumNames<ArrivalProcess> {
+  static constexpr std::array<std::pair<ArrivalProcess, const char*>, 4> names{
+      {{ArrivalProcess::poisson, "poisson"},
+       {ArrivalProcess::diurnal, "diurnal"},
+       {ArrivalProcess::schedule, "schedule"},
+       {ArrivalProcess::trace, "trace"}}};
+};
+
+template <>
+struct EnumNames<TokenDistribution> {
+  static constexpr std::array<std::pair<TokenDistribution, const char*>, 3> names{
+      {{TokenDistribution::fixed, "fixed"},
+       {TokenDistribution::exponential, "exponential"},
+       {TokenDistribution::lognormal, "lognormal"}}};
+};
+
+template <>
+struct EnumNames<RouterPolicy> {
+  static constexpr std::array<std::pair<RouterPolicy, const char*>, 3> names{
+      {{RouterPolicy::round_robin, "round_robin"},
+       {RouterPolicy::join_shortest_queue, "join_shortest_queue"},
+       {RouterPolicy::least_tokens, "least_tokens"}}};
+};
+
+template <>
+struct EnumNames<SchedulerKind> {
+  static constexpr std::array<std::pair<SchedulerKind, const char*>, 3> names{
+      {{SchedulerKind::fifo, "fifo"}, {SchedulerKind::backfill, "backfill"}, {SchedulerKind::priority, "priority"}}};
+};
+
+template <>
+struct EnumNames<PlacementKind> {
+  static constexpr std::array<std::pair<PlacementKind, const char*>, 4> names{
+      {{PlacementKind::pack, "pack"},
+       {PlacementKind::spread, "spread"},
+       {PlacementKind::thermal, "thermal"},
+       {PlacementKind::power, "power"}}};
 };
 
 }  // namespace aifsim::scenario

@@ -9,6 +9,7 @@
 #include "sim/core/units.h"
 #include "sim/metrics/summary_keys.h"
 #include "sim/weather/climate_normals.h"
+#include "sim/workload/placement.h"
 
 #include <algorithm>
 
@@ -41,6 +42,104 @@ void check_curve(Checker& c, const std::vector<Point>& curve, double Point::*x, 
 
 void check_curve(Checker& c, const std::vector<CurvePoint>& curve, const std::string& path) {
   check_curve(c, curve, &CurvePoint::load_frac, "load_frac", path);
+}
+
+// A piecewise-constant schedule: at least one point, increasing times inside the period.
+template <class Point>
+void check_schedule(Checker& c, const std::vector<Point>& points, double period_s, const std::string& path,
+                    const std::string& period_name) {
+  if (points.empty()) c.error(path, "needs at least one point");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::string pi = path + "[" + std::to_string(i) + "].at";
+    if (i > 0 && !(points[i].at.s > points[i - 1].at.s)) c.error(pi, "points must have increasing times");
+    if (points[i].at.s >= period_s)
+      c.error(pi, "must be less than " + period_name + " (" + format_duration_text(period_s) + ")");
+  }
+}
+
+template <class List>
+std::string join_names(const List& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+void check_file(Checker& c, const std::string& file, const std::string& path) {
+  if (!file.empty() && !std::filesystem::is_regular_file(file)) c.error(path, "no such file: " + file);
+}
+
+void check_format(Checker& c, const std::string& format, std::initializer_list<const char*> allowed,
+                  const std::string& path) {
+  for (const char* a : allowed)
+    if (format == a) return;
+  c.error(path, "unknown format '" + format + "' (expected " + join_names(allowed) + ")");
+}
+
+void check_class(Checker& c, const ScenarioSpec& spec, const std::string& name, const std::string& path) {
+  if (!spec.workload_classes.find(name)) c.error(path, "no workload class named '" + name + "' in workload_classes");
+}
+
+void check_workloads(Checker& c, const ScenarioSpec& spec) {
+  for (const auto& [name, s] : spec.workloads.inference) {
+    const std::string p = "workloads.inference." + name;
+    const RackGroupSpec* group = spec.racks.find(s.racks);
+    if (!group) c.error(p + ".racks", "no rack group named '" + s.racks + "' in racks");
+    const ModelSpec* model = spec.models.find(s.model);
+    if (!model) {
+      std::vector<std::string> names;
+      for (const auto& [n, m] : spec.models) names.push_back(n);
+      c.error(p + ".model", "no model named '" + s.model + "' in models (known: " + join_names(names) + ")");
+    } else if (group) {
+      const RackTypeSpec* type = spec.rack_types.find(group->type);
+      if (type && !model->profiles.find(type->gpu_type)) {
+        std::vector<std::string> names;
+        for (const auto& [n, pr] : model->profiles) names.push_back(n);
+        c.error(p + ".model", "model '" + s.model + "' has no serving profile for GPU type '" + type->gpu_type +
+                                  "' of rack group '" + s.racks + "' (profiles: " + join_names(names) + ")");
+      }
+    }
+    check_class(c, spec, s.prefill_class, p + ".prefill_class");
+    check_class(c, spec, s.decode_class, p + ".decode_class");
+    const ArrivalSpec& a = s.arrivals;
+    if (a.trace.empty() && a.process == ArrivalProcess::trace)
+      c.error(p + ".arrivals.trace", "the trace process needs a trace file");
+    check_file(c, a.trace, p + ".arrivals.trace");
+    check_format(c, a.format, {"auto", "azure", "mooncake", "generic"}, p + ".arrivals.format");
+    if (a.process == ArrivalProcess::diurnal && a.min_rate_per_s > a.max_rate_per_s)
+      c.error(p + ".arrivals.min_rate_per_s", "must not exceed max_rate_per_s");
+    if (a.process == ArrivalProcess::schedule)
+      check_schedule(c, a.schedule, a.schedule_period.s, p + ".arrivals.schedule", "arrivals.schedule_period");
+    check_file(c, s.sizes.trace, p + ".sizes.trace");
+    check_format(c, s.sizes.format, {"auto", "azure", "mooncake", "generic"}, p + ".sizes.format");
+  }
+
+  const TrainingSpec& t = spec.workloads.training;
+  const bool has_jobs = !t.jobs.empty() || t.generator.jobs_per_h > 0 || !t.trace.empty();
+  if (t.racks.empty() && has_jobs)
+    c.error("workloads.training.racks", "training jobs need a rack group to run on");
+  if (!t.racks.empty() && !spec.racks.find(t.racks))
+    c.error("workloads.training.racks", "no rack group named '" + t.racks + "' in racks");
+  check_class(c, spec, t.workload_class, "workloads.training.workload_class");
+  check_file(c, t.trace, "workloads.training.trace");
+  check_format(c, t.trace_format, {"auto", "alibaba", "alibaba_pod", "generic"}, "workloads.training.trace_format");
+  if (t.generator.jobs_per_h > 0 && t.generator.gpus.empty())
+    c.error("workloads.training.generator.gpus", "the generator needs at least one gang size");
+  for (std::size_t i = 0; i < t.generator.gpus.size(); ++i)
+    if (t.generator.gpus[i] < 1)
+      c.error("workloads.training.generator.gpus[" + std::to_string(i) + "]", "must be >= 1");
+  if (t.checkpoint_interval.s > 0 && t.checkpoint_write_s >= t.checkpoint_interval.s)
+    c.error("workloads.training.checkpoint_write_s", "must be shorter than checkpoint_interval");
+
+  if (!c.diag.ok()) return;  // placement needs known groups and models
+  std::vector<workload::PlacementError> errors;
+  const workload::Placement plan = workload::plan_placement(spec, errors);
+  for (const auto& e : errors) c.error(e.path, e.message);
+  if (!t.racks.empty() && plan.training_pool.empty() && has_jobs)
+    c.error("workloads.training.racks", "no GPUs of rack group '" + t.racks + "' are left for training");
+  for (std::size_t i = 0; i < t.jobs.size(); ++i)
+    if (!plan.training_pool.empty() && static_cast<std::size_t>(t.jobs[i].gpus) > plan.training_pool.size())
+      c.error("workloads.training.jobs[" + std::to_string(i) + "].gpus",
+              "more GPUs than the training pool has (" + std::to_string(plan.training_pool.size()) + ")");
 }
 
 bool is_multiple(double interval_s, double dt_s) {
@@ -111,16 +210,8 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
       c.error(p + ".load.workload_class", "no workload class named '" + l.workload_class + "' in workload_classes");
     if (l.profile == LoadProfile::diurnal && l.min_utilization > l.max_utilization)
       c.error(p + ".load.min_utilization", "must not exceed max_utilization");
-    if (l.profile == LoadProfile::schedule) {
-      if (l.schedule.empty()) c.error(p + ".load.schedule", "the schedule profile needs at least one point");
-      for (std::size_t i = 0; i < l.schedule.size(); ++i) {
-        const std::string pi = p + ".load.schedule[" + std::to_string(i) + "].at";
-        if (i > 0 && !(l.schedule[i].at.s > l.schedule[i - 1].at.s))
-          c.error(pi, "points must have increasing times");
-        if (l.schedule[i].at.s >= l.schedule_period.s)
-          c.error(pi, "must be less than load.schedule_period (" + format_duration_text(l.schedule_period.s) + ")");
-      }
-    }
+    if (l.profile == LoadProfile::schedule)
+      check_schedule(c, l.schedule, l.schedule_period.s, p + ".load.schedule", "load.schedule_period");
   }
   const auto& w = spec.site.weather;
   if (!w.file.empty() && !std::filesystem::is_regular_file(w.file))
@@ -173,6 +264,7 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
     if (!check.max && !check.min) c.error(p, "give max, min or both");
     if (check.max && check.min && *check.min > *check.max) c.error(p + ".min", "must not exceed max");
   }
+  check_workloads(c, spec);
   return start;
 }
 

@@ -7,26 +7,19 @@
 
 namespace aifsim::workload {
 
+double diurnal_value(double lo, double hi, double peak_hour, double local_hour) {
+  const double phase = 2.0 * std::numbers::pi * (local_hour - peak_hour) / 24.0;
+  return lo + (hi - lo) * 0.5 * (1.0 + std::cos(phase));
+}
+
 double utilization_at(const scenario::LoadSpec& load, double elapsed_s, double local_hour) {
   switch (load.profile) {
     case scenario::LoadProfile::constant:
       return load.utilization;
-    case scenario::LoadProfile::diurnal: {
-      const double phase = 2.0 * std::numbers::pi * (local_hour - load.peak_hour) / 24.0;
-      return load.min_utilization +
-             (load.max_utilization - load.min_utilization) * 0.5 * (1.0 + std::cos(phase));
-    }
-    case scenario::LoadProfile::schedule: {
-      if (load.schedule.empty()) return 0.0;
-      const double t = std::fmod(elapsed_s, load.schedule_period.s);
-      // Before the first point the previous period's last step still holds.
-      double u = load.schedule.back().utilization;
-      for (const auto& p : load.schedule) {
-        if (p.at.s > t) break;
-        u = p.utilization;
-      }
-      return u;
-    }
+    case scenario::LoadProfile::diurnal:
+      return diurnal_value(load.min_utilization, load.max_utilization, load.peak_hour, local_hour);
+    case scenario::LoadProfile::schedule:
+      return schedule_value(load.schedule, &scenario::SchedulePoint::utilization, load.schedule_period.s, elapsed_s);
   }
   return 0.0;
 }

@@ -43,7 +43,7 @@ struct BenchFleet {
   DeviceBuffer<RackTypeParams> types;
   DeviceBuffer<ThermalParams> thermal;
   DeviceBuffer<float> supply_c, flow_kg_s;
-  DeviceBuffer<float> die_c, die_max_c, activity, power_w, speed;
+  DeviceBuffer<float> die_c, die_max_c, activity, power_w, speed, power_frac;
   DeviceBuffer<EfficiencyCurve> group_speed;
   DeviceBuffer<std::int8_t> thermal_state, entered;
   DeviceBuffer<float> loop_c, coolant_c, return_c, rack_die_max_c;
@@ -127,6 +127,7 @@ struct BenchFleet {
     activity = DeviceBuffer<float>(backend, gpus);
     power_w = DeviceBuffer<float>(backend, gpus);
     speed = DeviceBuffer<float>(backend, gpus);
+    power_frac = DeviceBuffer<float>(backend, gpus);
     loop_c = on_backend(backend, std::vector<float>(racks, 32.0f));
     coolant_c = on_backend(backend, std::vector<float>(racks, 32.0f));
     tripped = DeviceBuffer<std::int8_t>(backend, racks);
@@ -187,15 +188,16 @@ struct BenchFleet {
     a.power_w_out = power_w.span();
     a.group_speed = group_speed.span();
     a.speed_out = speed.span();
+    a.power_frac_out = power_frac.span();
     return a;
   }
 
   RackStepArgs rack_args() {
     RackStepArgs a;
     a.gpu_power_uw = rack_gpu_uw.span();
-    a.rack_group = rack_group.span();
+    a.rack_first_gpu = rack_first_gpu.span();
     a.rack_type = rack_type.span();
-    a.group_utilization = group_utilization.span();
+    a.rack_activity_micro = rack_activity.span();
     a.types = types.span();
     a.supply_c = supply_c.span();
     a.flow_kg_s = flow_kg_s.span();

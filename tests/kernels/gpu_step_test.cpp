@@ -32,7 +32,7 @@ struct HostStep {
   std::vector<std::int8_t> rack_tripped;  // sized to rack_type in args(); all racks powered
   std::vector<float> die_c, die_max_c;
   std::vector<std::int8_t> thermal_state, entered;
-  std::vector<float> activity, power_w, speed;
+  std::vector<float> activity, power_w, speed, power_frac;
   std::vector<EfficiencyCurve> group_speed;  // sized to the groups in args(): speed = power fraction
   std::uint64_t seed = 42;
   std::uint64_t epoch = 0;             // every group's epoch
@@ -95,6 +95,8 @@ struct HostStep {
     a.group_speed = group_speed;
     if (speed.size() != power_w.size()) speed.assign(power_w.size(), -1.0f);
     a.speed_out = speed;
+    if (power_frac.size() != power_w.size()) power_frac.assign(power_w.size(), -1.0f);
+    a.power_frac_out = power_frac;
     return a;
   }
   void run() { gpu_step(Backend::cpu, args()); }
@@ -567,6 +569,7 @@ TEST(gpu_step_test, speed_follows_the_power_limit_and_the_thermal_state) {
   capped.limit_w = {350.0f, 700.0f};
   capped.run();
   EXPECT_FLOAT_EQ(capped.speed[0], 0.5f);
+  EXPECT_FLOAT_EQ(capped.power_frac[0], 0.5f);  // the fraction itself, for workload curves
   EXPECT_FLOAT_EQ(capped.speed[1], 1.0f);
   // In software slowdown on 70 C coolant the GPU may hold (87 - 70) / 0.025 = 680 W of 1000.
   HostStep hot(1, 1.0f, 0.0f);
@@ -583,6 +586,7 @@ TEST(gpu_step_test, speed_follows_the_power_limit_and_the_thermal_state) {
   off.run();
   ASSERT_EQ(off.thermal_state[0], kThermalShutdown);
   EXPECT_EQ(off.speed[0], 0.0f);
+  EXPECT_EQ(off.power_frac[0], 0.0f);
 }
 
 }  // namespace

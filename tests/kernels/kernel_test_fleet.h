@@ -370,12 +370,14 @@ inline float reference_efficiency(const EfficiencyCurve& c, float load_frac) {
   return c.efficiency[i - 1] + t * (c.efficiency[i] - c.efficiency[i - 1]);
 }
 
-/// Rack DC power (W) from the GPUs' micro-watts, the CPUs at the rack's utilization and the
-/// static draw.
-inline double reference_rack_dc_w(const HostFleet& f, std::size_t r, std::int64_t gpu_uw) {
+/// Rack DC power (W) from the GPUs' micro-watts, the CPUs at the rack's mean GPU activity and
+/// the static draw.
+inline double reference_rack_dc_w(const HostFleet& f, std::size_t r, std::int64_t gpu_uw,
+                                  std::int64_t activity_micro) {
   const RackTypeParams& t = f.types[static_cast<std::size_t>(f.rack_type[r])];
-  const float u =
-      std::clamp(f.group_utilization[static_cast<std::size_t>(f.rack_group[r])], 0.0f, 1.0f);
+  const auto gpus = std::count(f.gpu_rack.begin(), f.gpu_rack.end(), static_cast<std::int32_t>(r));
+  const float u = gpus > 0 ? static_cast<float>(static_cast<double>(activity_micro) / (1.0e6 * static_cast<double>(gpus)))
+                           : 0.0f;
   return static_cast<double>(gpu_uw) / 1.0e6 + t.cpu_idle_w + (t.cpu_max_w - t.cpu_idle_w) * u +
          t.static_w;
 }
@@ -390,7 +392,7 @@ inline void reference_rack_step(const HostFleet& f, const std::vector<std::int64
   r.rack_return_c.resize(f.racks());
   for (std::size_t k = 0; k < f.racks(); ++k) {
     const RackTypeParams& t = f.types[static_cast<std::size_t>(f.rack_type[k])];
-    const double dc_w = reference_rack_dc_w(f, k, gpu_uw[k]);
+    const double dc_w = reference_rack_dc_w(f, k, gpu_uw[k], r.rack_activity_micro[k]);
     const float frac = t.psu_capacity_w > 0 ? static_cast<float>(dc_w / t.psu_capacity_w) : 0.0f;
     const double input_w = dc_w / reference_efficiency(t.psu, frac);
     const double liquid_w = static_cast<double>(t.liquid_fraction) * dc_w;
@@ -508,6 +510,7 @@ class BackendFleet {
         activity_(backend, f.gpus()),
         power_w_(backend, f.gpus()),
         speed_(backend, f.gpus()),
+        power_frac_(backend, f.gpus()),
         loop_c_(backend, f.racks()),
         coolant_c_(backend, f.racks()),
         return_c_(backend, f.racks()),
@@ -561,6 +564,7 @@ class BackendFleet {
     g.power_w_out = power_w_.span();
     g.group_speed = group_speed_.span();
     g.speed_out = speed_.span();
+    g.power_frac_out = power_frac_.span();
     gpu_step(backend_, g);
 
     RackRollupArgs roll;
@@ -579,9 +583,9 @@ class BackendFleet {
 
     RackStepArgs k;
     k.gpu_power_uw = rack_gpu_uw_.span();
-    k.rack_group = rack_group_.span();
+    k.rack_first_gpu = rack_first_gpu_.span();
     k.rack_type = rack_type_.span();
-    k.group_utilization = group_utilization_.span();
+    k.rack_activity_micro = rack_activity_.span();
     k.types = types_.span();
     k.supply_c = rack_supply_c_.span();
     k.flow_kg_s = rack_flow_kg_s_.span();
@@ -639,7 +643,7 @@ class BackendFleet {
   DeviceBuffer<float> die_max_c_;
   DeviceBuffer<std::int8_t> entered_;
   DeviceBuffer<float> activity_, power_w_;
-  DeviceBuffer<float> speed_;
+  DeviceBuffer<float> speed_, power_frac_;
   DeviceBuffer<float> loop_c_, coolant_c_, return_c_, rack_die_max_c_;
   DeviceBuffer<std::int8_t> tripped_;  // all 0: the reference fleet has no protection
   DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;

@@ -35,9 +35,9 @@ EfficiencyCurve three_point_curve() {
 // loop starting at the supply temperature.
 struct HostRacks {
   std::vector<std::int64_t> gpu_power_uw;
-  std::vector<std::int32_t> rack_group;
+  std::vector<std::int32_t> rack_first_gpu;  // one GPU per rack
   std::vector<std::int32_t> rack_type;
-  std::vector<float> group_utilization;
+  std::vector<std::int64_t> rack_activity_micro;
   std::vector<RackTypeParams> types;
   std::vector<float> supply_c;
   std::vector<float> flow_kg_s;
@@ -53,9 +53,9 @@ struct HostRacks {
 
   HostRacks(std::vector<std::int64_t> gpu_uw, float utilization, RackTypeParams type)
       : gpu_power_uw(std::move(gpu_uw)),
-        rack_group(gpu_power_uw.size(), 0),
+        rack_first_gpu(gpu_power_uw.size() + 1),
         rack_type(gpu_power_uw.size(), 0),
-        group_utilization{utilization},
+        rack_activity_micro(gpu_power_uw.size(), std::llround(utilization * 1e6)),
         types{type},
         supply_c(gpu_power_uw.size(), 30.0f),
         flow_kg_s(gpu_power_uw.size(), 1.0f),
@@ -66,14 +66,16 @@ struct HostRacks {
         dc_uw(gpu_power_uw.size(), -1),
         input_uw(gpu_power_uw.size(), -1),
         liquid_uw(gpu_power_uw.size(), -1),
-        air_uw(gpu_power_uw.size(), -1) {}
+        air_uw(gpu_power_uw.size(), -1) {
+    for (std::size_t i = 0; i < rack_first_gpu.size(); ++i) rack_first_gpu[i] = static_cast<std::int32_t>(i);
+  }
 
   RackStepArgs args() {
     RackStepArgs a;
     a.gpu_power_uw = gpu_power_uw;
-    a.rack_group = rack_group;
+    a.rack_first_gpu = rack_first_gpu;
     a.rack_type = rack_type;
-    a.group_utilization = group_utilization;
+    a.rack_activity_micro = rack_activity_micro;
     a.types = types;
     a.supply_c = supply_c;
     a.flow_kg_s = flow_kg_s;
@@ -118,6 +120,7 @@ TEST(rack_step_test, matches_host_loop_reference_over_consecutive_ticks) {
   for (std::size_t t = 0; t < got.size(); ++t) {
     SCOPED_TRACE(testing::Message() << "tick " << t);
     test::TickResult want;
+    want.rack_activity_micro = got[t].rack_activity_micro;
     test::reference_rack_step(f, got[t].rack_gpu_uw, s, want);
     EXPECT_EQ(got[t].rack_dc_uw, want.rack_dc_uw);
     EXPECT_EQ(got[t].rack_input_uw, want.rack_input_uw);
@@ -198,15 +201,14 @@ TEST(rack_step_test, zero_psu_capacity_uses_first_point) {
               static_cast<double>(racks.dc_uw[0]) / 0.90, 1e3);
 }
 
-TEST(rack_step_test, racks_read_their_own_type_and_group) {
+TEST(rack_step_test, racks_read_their_own_type_and_activity) {
   RackTypeParams small = lossless_type();
   RackTypeParams big = lossless_type();
   big.static_w = 9500.0f;
   HostRacks racks({0, 0}, 0.0f, small);
   racks.types = {small, big};
   racks.rack_type = {1, 0};
-  racks.group_utilization = {0.0f, 1.0f};
-  racks.rack_group = {0, 1};
+  racks.rack_activity_micro = {0, 1'000'000};
   racks.run();
   EXPECT_EQ(racks.dc_uw[0], 10'500'000'000);  // big type, idle CPUs
   EXPECT_EQ(racks.dc_uw[1], 3'500'000'000);   // small type, busy CPUs
@@ -393,7 +395,6 @@ TEST(rack_step_test, efficiency_at_empty_curve_is_one) {
 
 TEST(rack_step_test, empty_racks_are_a_no_op) {
   HostRacks racks({}, 0.5f, lossless_type());
-  racks.group_utilization.clear();
   racks.types.clear();
   EXPECT_NO_THROW(racks.run());
 }
@@ -404,7 +405,8 @@ TEST(rack_step_test, size_mismatches_throw) {
     mutate(racks);
     EXPECT_THROW(racks.run(), std::invalid_argument) << what;
   };
-  expect_throw([](HostRacks& r) { r.rack_group.pop_back(); }, "rack_group");
+  expect_throw([](HostRacks& r) { r.rack_first_gpu.pop_back(); }, "rack_first_gpu");
+  expect_throw([](HostRacks& r) { r.rack_activity_micro.pop_back(); }, "rack_activity_micro");
   expect_throw([](HostRacks& r) { r.rack_type.push_back(0); }, "rack_type");
   expect_throw([](HostRacks& r) { r.supply_c.pop_back(); }, "supply_c");
   expect_throw([](HostRacks& r) { r.flow_kg_s.push_back(1.0f); }, "flow_kg_s");
@@ -415,7 +417,6 @@ TEST(rack_step_test, size_mismatches_throw) {
   expect_throw([](HostRacks& r) { r.input_uw.pop_back(); }, "input_power_uw_out");
   expect_throw([](HostRacks& r) { r.liquid_uw.pop_back(); }, "liquid_heat_uw_out");
   expect_throw([](HostRacks& r) { r.air_uw.push_back(0); }, "air_heat_uw_out");
-  expect_throw([](HostRacks& r) { r.group_utilization.clear(); }, "no groups");
   expect_throw([](HostRacks& r) { r.types.clear(); }, "no types");
   expect_throw([](HostRacks& r) { r.dt_s = 0.0f; }, "dt_s 0");
   expect_throw([](HostRacks& r) { r.dt_s = std::numeric_limits<float>::quiet_NaN(); }, "dt_s NaN");

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// The run's request- and job-level work: the inference services and the training cluster
+// placed on the facility's GPUs. Each tick it reads the power every GPU may draw (from the
+// fleet's last step) to set replica and job speeds, simulates the tick's requests and jobs,
+// and hands the fleet the activity of every workload load group.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kernels/power_math.h"
+#include "sim/facility/fleet.h"
+#include "sim/facility/topology.h"
+#include "sim/scenario/spec.h"
+#include "sim/workload/inference_service.h"
+#include "sim/workload/training_cluster.h"
+
+namespace aifsim::run {
+
+/// Tokens processed over one tick, as they happen (not per completed request).
+struct TickTokens {
+  double input = 0;
+  double output = 0;
+};
+
+class WorkloadSet {
+ public:
+  /// Places the workloads and reads their traces (paths as resolved by the loader). Throws
+  /// InputError for an unreadable or malformed trace.
+  WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo);
+
+  /// Load groups for the fleet: the rack groups' profile groups first (same indices as
+  /// spec.racks), then one per replica, then one per training GPU.
+  const facility::LoadGroups& load_groups() const { return groups_; }
+
+  /// Simulates [t0_s, t0_s + dt_s): local_hour is the site clock mid-tick; gpu_power_frac
+  /// the per-GPU power fractions of the last fleet step (empty on the first tick: full
+  /// power); rack_coolant_c and rack_headroom_w what placement policies see. Writes the
+  /// activity of every workload group into group_util.
+  void step(double t0_s, double dt_s, double local_hour, std::span<const float> gpu_power_frac,
+            std::span<const float> rack_coolant_c, std::span<const double> rack_headroom_w,
+            std::span<float> group_util);
+
+  /// Adds one tick of GPU draw (per GPU, W) to each service's GPU energy.
+  void account_gpu_energy(std::span<const float> gpu_power_w, double dt_s);
+  /// GPU energy of service i's replicas so far (J), and of all GPUs.
+  double service_gpu_energy_j(std::size_t i) const { return service_gpu_j_[i]; }
+  double total_gpu_energy_j() const { return total_gpu_j_; }
+
+  const TickTokens& last_tick_tokens() const { return last_tokens_; }
+  std::int64_t requests_in_system() const;
+  std::size_t jobs_running() const { return training_ ? training_->jobs_running() : 0; }
+
+  const std::vector<std::unique_ptr<workload::InferenceService>>& services() const { return services_; }
+  const workload::TrainingCluster* training() const { return training_.get(); }
+  /// Every service's counts merged.
+  workload::ServiceStats total_stats() const;
+
+ private:
+  struct ServiceGpus {
+    std::vector<std::int32_t> first_gpu;  // per replica: global index of its first GPU
+    int replica_gpus = 0;
+    int first_group = 0;                  // load group of replica 0
+    kernels::EfficiencyCurve prefill_curve, decode_curve;
+    std::vector<std::pair<std::int32_t, std::int32_t>> gpu_ranges;  // [begin, end) of its GPUs, merged
+  };
+
+  facility::LoadGroups groups_;
+  std::vector<scenario::ArrivalSpec> arrival_specs_;
+  std::vector<std::unique_ptr<workload::InferenceService>> services_;
+  std::vector<ServiceGpus> service_gpus_;
+  std::unique_ptr<workload::TrainingCluster> training_;
+  std::vector<std::int32_t> pool_gpus_;         // global GPU of each training group
+  int training_first_group_ = 0;
+  kernels::EfficiencyCurve training_curve_;
+  std::vector<float> gpu_speed_, gpu_activity_;  // training: per global GPU
+  std::vector<workload::RackView> rack_views_;
+  std::vector<std::pair<int, int>> replica_list_;  // (service, replica) of every replica
+  TickTokens last_tokens_, tokens_so_far_;
+  std::vector<double> service_gpu_j_;
+  double total_gpu_j_ = 0;
+};
+
+}  // namespace aifsim::run
