@@ -115,7 +115,7 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
 }  // namespace
 
 WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo)
-    : groups_(facility::rack_group_loads(topo, spec)) {
+    : groups_(facility::rack_group_loads(topo, spec)), slots_(omp_get_max_threads()) {
   std::vector<workload::PlacementError> errors;
   const workload::Placement plan = workload::plan_placement(spec, errors);
   if (!errors.empty()) throw InputError(errors.front().path + ": " + errors.front().message);
@@ -161,7 +161,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
         replay ? workload::ArrivalStream(a, workload::read_request_trace(a.trace, a.format))
                : workload::ArrivalStream(a, workload::SizeSampler(s.sizes, sizes), spec.seed, index);
     services_.push_back(std::make_unique<workload::InferenceService>(
-        name, params, static_cast<int>(sg.first_gpu.size()), s.router, std::move(stream), omp_get_max_threads()));
+        name, params, static_cast<int>(sg.first_gpu.size()), s.router, std::move(stream), slots_));
     for (std::size_t r = 0; r < sg.first_gpu.size(); ++r) replica_list_.push_back({static_cast<int>(index), static_cast<int>(r)});
     service_gpus_.push_back(std::move(sg));
     arrival_specs_.push_back(a);
@@ -218,7 +218,7 @@ void WorkloadSet::step(double t0_s, double dt_s, double local_hour, std::span<co
   }
   // Once routed, replicas are independent for the rest of the tick: they run in parallel.
   const auto n = static_cast<std::int64_t>(replica_list_.size());
-#pragma omp parallel for schedule(dynamic, 16) if (n > 16)
+#pragma omp parallel for schedule(dynamic, 16) if (n > 16) num_threads(slots_)
   for (std::int64_t k = 0; k < n; ++k) {
     const auto [service, replica] = replica_list_[static_cast<std::size_t>(k)];
     services_[static_cast<std::size_t>(service)]->run_replica(replica, t0_s, t0_s + dt_s, omp_get_thread_num());

@@ -70,6 +70,7 @@ class WorkloadSet {
   };
 
   facility::LoadGroups groups_;
+  int slots_;  // threads replicas may run on (each service keeps counters per thread)
   std::vector<scenario::ArrivalSpec> arrival_specs_;
   std::vector<std::unique_ptr<workload::InferenceService>> services_;
   std::vector<ServiceGpus> service_gpus_;

@@ -8,26 +8,13 @@
 #include "sim/run/run.h"
 #include "sim/scenario/load.h"
 #include "tests/test_support.h"
+#include "tests/unit/run/run_support.h"
 
 namespace aifsim::run {
 namespace {
 
-double metric(const RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.metrics)
-    if (k == key) return v;
-  ADD_FAILURE() << "no metric " << key;
-  return 0;
-}
-
-RunResult run_yaml(const test::ScratchDir& dir, const std::string& name, const std::string& yaml,
-                   const std::vector<scenario::Override>& sets = {}) {
-  const auto path = dir.write(name + ".yaml", yaml);
-  const auto sc = scenario::load_scenario(path, sets);
-  RunOptions opt;
-  opt.out_dir = dir.path() / name;
-  std::filesystem::create_directories(opt.out_dir);
-  return run_scenario(sc, opt);
-}
+using test_support::metric;
+using test_support::run_yaml;
 
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& p) {
   std::vector<std::vector<std::string>> rows;

@@ -10,9 +10,13 @@
 #include "sim/run/run.h"
 #include "sim/scenario/load.h"
 #include "tests/test_support.h"
+#include "tests/unit/run/run_support.h"
 
 namespace aifsim::run {
 namespace {
+
+using test_support::metric;
+using test_support::run_yaml;
 
 const char* kScenario =
     "name: small\n"
@@ -23,25 +27,9 @@ const char* kScenario =
     "  b: {type: hgx-h200-4u, count: 4, gpu_power_limit_w: 400, load: {profile: constant, utilization: 0.8, jitter: 0.2}}\n"
     "output: {interval: 10m, racks_interval: 30m}\n";
 
-double metric(const RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.metrics)
-    if (k == key) return v;
-  ADD_FAILURE() << "no metric " << key;
-  return 0;
-}
-
-RunResult run_in(const test::ScratchDir& dir, const std::string& sub, const std::string& yaml) {
-  const auto path = dir.write(sub + ".yaml", yaml);
-  const auto sc = scenario::load_scenario(path);
-  RunOptions opt;
-  opt.out_dir = dir.path() / sub;
-  std::filesystem::create_directories(opt.out_dir);
-  return run_scenario(sc, opt);
-}
-
 TEST(energy_balance_test, facility_energy_is_it_plus_every_loss_plus_misc) {
   test::ScratchDir dir;
-  const RunResult r = run_in(dir, "r", kScenario);
+  const RunResult r = run_yaml(dir, "r", kScenario);
   const double facility = metric(r, "facility_energy_mwh");
   const double parts = metric(r, "it_energy_mwh") + metric(r, "cooling_energy_mwh") +
                        metric(r, "distribution_loss_mwh") +
@@ -60,7 +48,7 @@ TEST(energy_balance_test, facility_energy_is_it_plus_every_loss_plus_misc) {
 
 TEST(energy_balance_test, timeseries_intervals_integrate_to_the_totals) {
   test::ScratchDir dir;
-  const RunResult r = run_in(dir, "r", kScenario);
+  const RunResult r = run_yaml(dir, "r", kScenario);
   std::istringstream csv(test::read_file(dir.path() / "r" / "timeseries.csv"));
   std::string line;
   std::getline(csv, line);
@@ -85,10 +73,10 @@ TEST(determinism_test, same_seed_gives_byte_identical_files_on_any_thread_count)
   test::ScratchDir dir;
   const int threads = omp_get_max_threads();
   omp_set_num_threads(1);
-  run_in(dir, "one", kScenario);
+  run_yaml(dir, "one", kScenario);
   omp_set_num_threads(2);
-  run_in(dir, "two", kScenario);
-  run_in(dir, "again", kScenario);
+  run_yaml(dir, "two", kScenario);
+  run_yaml(dir, "again", kScenario);
   omp_set_num_threads(threads);
   for (const char* f : {"summary.json", "timeseries.csv", "racks.csv", "scenario.resolved.yaml"}) {
     const std::string a = test::read_file(dir.path() / "one" / f);
@@ -96,7 +84,7 @@ TEST(determinism_test, same_seed_gives_byte_identical_files_on_any_thread_count)
     EXPECT_EQ(a, test::read_file(dir.path() / "two" / f)) << f << " differs between 1 and 2 threads";
     EXPECT_EQ(a, test::read_file(dir.path() / "again" / f)) << f << " differs between two runs";
   }
-  const RunResult other = run_in(dir, "seed2", std::string(kScenario) + "seed: 2\n");
+  const RunResult other = run_yaml(dir, "seed2", std::string(kScenario) + "seed: 2\n");
   EXPECT_NE(test::read_file(dir.path() / "one" / "racks.csv"),
             test::read_file(dir.path() / "seed2" / "racks.csv"))
       << "the seed must change the per-GPU noise";

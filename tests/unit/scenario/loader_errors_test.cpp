@@ -5,15 +5,14 @@
 #include "sim/core/error.h"
 #include "sim/scenario/load.h"
 #include "tests/test_support.h"
+#include "tests/unit/scenario/bad_scenario.h"
 
 namespace aifsim::scenario {
 namespace {
 
-struct BadCase {
-  const char* name;
-  const char* yaml;
-  const char* expected;  // the whole message after "<file>:"
-};
+using test_support::BadCase;
+using test_support::case_name;
+using test_support::expect_located_error;
 
 const std::string kHead =
     "name: t\n"
@@ -52,19 +51,9 @@ const BadCase kCases[] = {
 
 class loader_errors_test : public ::testing::TestWithParam<BadCase> {};
 
-TEST_P(loader_errors_test, names_file_line_column_and_field) {
-  test::ScratchDir dir;
-  const auto path = dir.write("x.yaml", kHead + GetParam().yaml);
-  try {
-    load_scenario(path);
-    FAIL() << "accepted a bad scenario";
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), path.string() + ":" + GetParam().expected);
-  }
-}
+TEST_P(loader_errors_test, names_file_line_column_and_field) { expect_located_error(kHead, GetParam()); }
 
-INSTANTIATE_TEST_SUITE_P(table, loader_errors_test, ::testing::ValuesIn(kCases),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(table, loader_errors_test, ::testing::ValuesIn(kCases), case_name);
 
 TEST(loader_test, syntax_error_is_located) {
   test::ScratchDir dir;

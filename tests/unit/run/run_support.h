@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers of the whole-run tests: run a scenario text into a scratch directory, read a metric.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/run/run.h"
+#include "sim/scenario/load.h"
+#include "tests/test_support.h"
+
+namespace aifsim::run::test_support {
+
+inline double metric(const RunResult& r, const std::string& key) {
+  for (const auto& [k, v] : r.metrics)
+    if (k == key) return v;
+  ADD_FAILURE() << "no metric " << key;
+  return 0;
+}
+
+/// Writes `yaml` as DIR/NAME.yaml, loads it with `sets` and runs it into DIR/NAME/.
+inline RunResult run_yaml(const test::ScratchDir& dir, const std::string& name, const std::string& yaml,
+                          const std::vector<scenario::Override>& sets = {}) {
+  const auto path = dir.write(name + ".yaml", yaml);
+  const auto sc = scenario::load_scenario(path, sets);
+  RunOptions opt;
+  opt.out_dir = dir.path() / name;
+  std::filesystem::create_directories(opt.out_dir);
+  return run_scenario(sc, opt);
+}
+
+}  // namespace aifsim::run::test_support
