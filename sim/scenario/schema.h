@@ -450,7 +450,7 @@ class StructDef final : public StructInfo {
     for (std::size_t i = 0; i < fields_.size(); ++i) {
       const std::string field_path = join_path(path, fields_[i].key);
       if (const DocNode* v = n.find(fields_[i].key)) {
-        ctx.marks.record(field_path, v->mark().line ? v->mark() : n.mark());
+        ctx.marks.record(field_path, v->mark().line || v->mark().file ? v->mark() : n.mark());
         ok = bindings_[i].read(*v, out, field_path, ctx, fields_[i]) && ok;
       } else if (fields_[i].required) {
         ctx.diag.error(n.mark(), field_path, "required field is missing");
