@@ -79,6 +79,7 @@ constexpr std::array kKeys{
     SummaryKey{"tokens_per_joule_facility", "Inference: tokens of completed requests per joule at the meter"},
     SummaryKey{"jobs_submitted", "Training: jobs submitted before the end of the run"},
     SummaryKey{"jobs_completed", "Training: jobs completed"},
+    SummaryKey{"jobs_rejected", "Training: generated or replayed jobs wider than the whole pool, left out"},
     SummaryKey{"job_queue_wait_p50_s", "Training: median wait from submission to start of started jobs (s)"},
     SummaryKey{"job_queue_wait_p99_s", "Training: 99th percentile wait from submission to start (s)"},
     SummaryKey{"training_gpu_utilization", "Training: GPU-time held by jobs / pool GPU-time"},

@@ -77,12 +77,14 @@ Values request_values(const workload::ServiceStats& s, std::int64_t in_flight, d
   };
 }
 
-Values training_values(const workload::TrainingCluster* t) {
+Values training_values(const workload::TrainingCluster* t, std::size_t rejected) {
   if (!t) {
-    return {{"jobs_submitted", 0.0},       {"jobs_completed", 0.0},           {"job_queue_wait_p50_s", 0.0},
-            {"job_queue_wait_p99_s", 0.0}, {"training_gpu_utilization", 0.0}, {"training_goodput", 0.0}};
+    return {{"jobs_submitted", 0.0},           {"jobs_completed", 0.0},   {"jobs_rejected", 0.0},
+            {"job_queue_wait_p50_s", 0.0},     {"job_queue_wait_p99_s", 0.0},
+            {"training_gpu_utilization", 0.0}, {"training_goodput", 0.0}};
   }
   return {{"jobs_submitted", static_cast<double>(t->jobs_submitted())},
+          {"jobs_rejected", static_cast<double>(rejected)},
           {"jobs_completed", static_cast<double>(t->jobs_completed())},
           {"job_queue_wait_p50_s", t->queue_wait_percentile_s(50)},
           {"job_queue_wait_p99_s", t->queue_wait_percentile_s(99)},
@@ -237,7 +239,8 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   facts.die_p99_c = percentile(std::move(die_max), 99.0);
   const metrics::RunTotals& totals = recorder.totals();
   const double it_j = totals.integral.it_w, facility_j = totals.integral.facility_w;
-  Values values = training_values(workloads ? workloads->training() : nullptr);
+  Values values = training_values(workloads ? workloads->training() : nullptr,
+                                  workloads ? workloads->jobs_rejected() : 0);
   output::JsonObject services;
   if (workloads) {
     values.merge(request_values(workloads->total_stats(), workloads->requests_in_system(), totals.duration_s, it_j,

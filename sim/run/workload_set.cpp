@@ -52,7 +52,10 @@ workload::PlacementPolicy placement_policy(scenario::PlacementKind k) {
 }
 
 // Jobs of the training spec: listed, generated and replayed, with the spec's phase settings.
-std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& spec, std::size_t pool_gpus) {
+// Generated or replayed jobs wider than the whole pool could never start: they are left out
+// and counted in `rejected` rather than blocking the queue forever.
+std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& spec, std::size_t pool_gpus,
+                                                 std::size_t& rejected) {
   const scenario::TrainingSpec& t = spec.workloads.training;
   const auto base = [&t] {
     workload::TrainingJob j;
@@ -104,9 +107,7 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
       jobs.push_back(j);
     }
   }
-  // A gang larger than the whole pool can never run; validation reports listed jobs, and a
-  // replayed or generated one is left out rather than blocking the queue forever.
-  std::erase_if(jobs, [pool_gpus](const workload::TrainingJob& j) {
+  rejected = std::erase_if(jobs, [pool_gpus](const workload::TrainingJob& j) {
     return j.gpus < 1 || static_cast<std::size_t>(j.gpus) > pool_gpus;
   });
   return jobs;
@@ -187,7 +188,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
     rack_views_.resize(pool.size());
     training_ = std::make_unique<workload::TrainingCluster>(std::move(pool), scheduler_policy(t.scheduler),
                                                             placement_policy(t.placement));
-    for (auto& j : training_jobs(spec, pool_gpus_.size())) training_->submit(std::move(j));
+    for (auto& j : training_jobs(spec, pool_gpus_.size(), jobs_rejected_)) training_->submit(std::move(j));
     gpu_speed_.assign(static_cast<std::size_t>(topo.gpus), 0.0f);
     gpu_activity_.assign(static_cast<std::size_t>(topo.gpus), 0.0f);
   }

@@ -57,6 +57,8 @@ class WorkloadSet {
 
   const std::vector<std::unique_ptr<workload::InferenceService>>& services() const { return services_; }
   const workload::TrainingCluster* training() const { return training_.get(); }
+  /// Generated or replayed jobs wider than the whole training pool, left out.
+  std::size_t jobs_rejected() const { return jobs_rejected_; }
   /// Every service's counts merged.
   workload::ServiceStats total_stats() const;
 
@@ -77,6 +79,7 @@ class WorkloadSet {
   std::unique_ptr<workload::TrainingCluster> training_;
   std::vector<std::int32_t> pool_gpus_;         // global GPU of each training group
   int training_first_group_ = 0;
+  std::size_t jobs_rejected_ = 0;
   kernels::EfficiencyCurve training_curve_;
   std::vector<float> gpu_speed_, gpu_activity_;  // training: per global GPU
   std::vector<workload::RackView> rack_views_;

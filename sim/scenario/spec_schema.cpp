@@ -748,7 +748,8 @@ const StructDef<TrainingSpec>& struct_def<TrainingSpec>() {
     s.field("generator", &TrainingSpec::generator, "Synthetic jobs");
     s.field("trace", &TrainingSpec::trace,
             "Job trace to replay (relative to the scenario file): Alibaba GPU pod CSV or the generic "
-            "CSV `arrival_s,duration_s,gpus`");
+            "CSV `arrival_s,duration_s,gpus` (optional name, priority, gpu_share); a pod sharing a GPU "
+            "takes a whole one; jobs arriving after the run ends are not read");
     s.field("trace_format", &TrainingSpec::trace_format, "Trace format: auto, alibaba or generic");
     s.field("trace_time_scale", &TrainingSpec::trace_time_scale, "Multiplies the trace's arrival times").gt(0);
     s.field("iteration_s", &TrainingSpec::iteration_s,

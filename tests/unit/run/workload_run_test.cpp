@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "sim/run/run.h"
 #include "sim/scenario/load.h"
+#include "sim/workload/job_trace.h"
 #include "sim/workload/request_trace.h"
 #include "tests/test_support.h"
 #include "tests/unit/run/run_support.h"
@@ -173,6 +175,33 @@ TEST(workload_summary_test, services_add_up_to_the_totals) {
   EXPECT_GT(metric(r, "slo_attainment"), 0.5);
   EXPECT_LE(metric(r, "slo_attainment"), 1.0);
   EXPECT_GT(metric(r, "tokens_per_joule_it"), metric(r, "tokens_per_joule_facility"));
+}
+
+TEST(training_run_test, alibaba_pod_trace_replays_the_jobs_of_the_run) {
+  const auto path = std::filesystem::path(AIFSIM_SHARED_DATA_DIR) / "alibaba_gpu_v2023" /
+                    "openb_pod_list_default_until_day138.csv";
+  AIFSIM_REQUIRE_SHARED_DATA(path);
+  const workload::JobTrace trace = workload::read_alibaba_pod_trace(path);
+  // Arrivals compressed 100x: the trace's first 100 days arrive within the simulated day.
+  const double day = 86400, scale = 0.01;
+  std::size_t in_day = 0, too_wide = 0;
+  for (const auto& j : trace.jobs)
+    if (j.arrival_s * scale < day) (j.gpus > 128 ? too_wide : in_day) += 1;
+  ASSERT_GT(in_day, 0u);
+  test::ScratchDir dir;
+  const RunResult r = run_yaml(dir, "alibaba",
+                               "time: {start: '2026-07-15T00:00:00+08:00', duration: 1d, dt_s: 60}\n"
+                               "racks: {h200: {type: hgx-h200-4u, count: 4}}\n"
+                               "output: {interval: 10m, racks: false}\n"
+                               "workloads: {training: {racks: h200, trace_time_scale: 0.01, trace: '" +
+                                   path.string() + "'}}\n");
+  EXPECT_EQ(metric(r, "jobs_submitted"), static_cast<double>(in_day));
+  EXPECT_EQ(metric(r, "jobs_rejected"), static_cast<double>(too_wide));
+  // This partition's pods run for weeks: none ends within the day, all that fit hold GPUs.
+  EXPECT_EQ(metric(r, "jobs_completed"), 0);
+  EXPECT_GT(metric(r, "training_gpu_utilization"), 0);
+  const std::string jobs = test::read_file(dir.path() / "alibaba" / "jobs.csv");
+  EXPECT_EQ(static_cast<std::size_t>(std::count(jobs.begin(), jobs.end(), '\n')), in_day + 1);
 }
 
 }  // namespace
