@@ -150,11 +150,12 @@ ServingProfileSpec roofline_profile(const GpuRoofline& g, const ModelShape& m, i
   p.kv_cache_tokens = static_cast<std::int64_t>((n * g.hbm_gb * hbm_usable - m.params_b) * 1e9 / m.kv_bytes_per_token);
   p.max_batch = max_batch;
   // §3.1: memory-bound decode draws 137-300 W of a 700 W H200 (20-43 % of TDP) at small
-  // batch; a full batch reads the KV cache and computes more (ASSUMPTION: 0.85). Prefill is
-  // compute-bound: full activity.
+  // batch: 0.3 for a batch of one. §3.2: a GB200 NVL72 serving Llama2-70B in MLPerf drew
+  // 120-132 kW, its full rating: a full serving batch runs the GPUs at their limit, 1.0.
+  // Activity is linear in the batch between the two (ASSUMPTION). Prefill is compute-bound.
   p.prefill_activity = 1.0;
-  p.decode_activity_min = 0.35;
-  p.decode_activity_max = 0.85;
+  p.decode_activity_min = 0.3;
+  p.decode_activity_max = 1.0;
   return p;
 }
 

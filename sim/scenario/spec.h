@@ -221,8 +221,8 @@ struct ServingProfileSpec {
   std::int64_t kv_cache_tokens = 0;          ///< KV-cache capacity of the replica, tokens
   int max_batch = 256;                       ///< most sequences in flight (prefill + decode)
   double prefill_activity = 1.0;             ///< GPU activity while prefilling
-  double decode_activity_min = 0.4;          ///< GPU activity decoding a batch of 1
-  double decode_activity_max = 0.85;         ///< GPU activity decoding a full batch
+  double decode_activity_min = 0.3;          ///< GPU activity decoding a batch of 1
+  double decode_activity_max = 1.0;          ///< GPU activity decoding a full batch
 };
 
 struct ModelSpec {

@@ -46,8 +46,8 @@ struct ReplicaParams {
   double slo_ttft_s = std::numeric_limits<double>::infinity();
   double slo_tpot_s = std::numeric_limits<double>::infinity();
   float prefill_activity = 1.0f;
-  float decode_activity_min = 0.4f;
-  float decode_activity_max = 0.85f;
+  float decode_activity_min = 0.3f;
+  float decode_activity_max = 1.0f;
 };
 
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
