@@ -128,6 +128,7 @@ struct GpuStepOp {
   const float* rack_coolant_c;
   const std::int8_t* rack_tripped;
   const EfficiencyCurve* group_speed;
+  const float* type_decay;  // per rack type: rc_decay of its GPUs over dt_s
   std::uint64_t seed;
   float dt_s;
   float* die_c;
@@ -159,7 +160,7 @@ struct GpuStepOp {
     const std::int8_t before = thermal_state[gpu];
     const std::int8_t state = next_thermal_state(before, die_c[gpu], p);
     const float power_w = thermal_power_w(state, demand_w, coolant_c, p);
-    const float die = rc_step_c(die_c[gpu], power_w, coolant_c, p.r_k_per_w, p.c_j_per_k, dt_s);
+    const float die = rc_step_decay_c(die_c[gpu], power_w, coolant_c, p.r_k_per_w, type_decay[rack_type[rack]]);
 
     thermal_state[gpu] = state;
     entered[gpu] = state > before ? state : std::int8_t{0};
@@ -318,22 +319,42 @@ struct RackStepOp {
 
 }  // namespace detail
 
+namespace detail {
+// The exponential of the die step depends only on the rack type and dt: computed once per
+// type into backend memory rather than once per GPU.
+struct TypeDecayOp {
+  const ThermalParams* thermal;
+  float dt_s;
+  float* decay;
+  AIFSIM_HD void operator()(Index type) const {
+    decay[type] = rc_decay(thermal[type].r_k_per_w, thermal[type].c_j_per_k, dt_s);
+  }
+};
+}  // namespace detail
+
 void gpu_step(const GpuStepArgs& args) {
   const auto n = static_cast<detail::Index>(args.gpu_group.size());
   if (n == 0) return;
+  const auto types = static_cast<detail::Index>(args.thermal.size());
+  detail::TemporaryCache& cache = detail::temporary_cache();
+  const auto bytes = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(types) * sizeof(float));
+  auto* decay = reinterpret_cast<float*>(cache.allocate(bytes));
+  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(types),
+                   detail::TypeDecayOp{args.thermal.data(), args.dt_s, decay});
   const detail::GpuStepOp op{args.gpu_group.data(),        args.gpu_rack.data(),
                              args.idle_w.data(),           args.max_w.data(),
                              args.limit_w.data(),          args.group_utilization.data(),
                              args.group_jitter.data(),     args.group_epoch.data(),
                              args.rack_type.data(),        args.thermal.data(),
                              args.rack_coolant_c.data(),   args.rack_tripped.data(),
-                             args.group_speed.data(),      args.seed,
-                             args.dt_s,                    args.die_c.data(),
-                             args.thermal_state.data(),    args.die_max_c.data(),
-                             args.entered_out.data(),      args.activity_out.data(),
-                             args.power_w_out.data(),      args.speed_out.data(),
-                             args.power_frac_out.data()};
+                             args.group_speed.data(),      decay,
+                             args.seed,                    args.dt_s,
+                             args.die_c.data(),            args.thermal_state.data(),
+                             args.die_max_c.data(),        args.entered_out.data(),
+                             args.activity_out.data(),     args.power_w_out.data(),
+                             args.speed_out.data(),        args.power_frac_out.data()};
   thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
+  cache.deallocate(reinterpret_cast<char*>(decay), static_cast<std::size_t>(bytes));
 }
 
 ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const std::int8_t> entered,

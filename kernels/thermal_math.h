@@ -30,13 +30,23 @@ struct ThermalParams {
   float hw_slowdown_power_frac = 0.5f;  ///< power kept under hardware slowdown (of the demand)
 };
 
+/// The share of a die's distance to its steady state left after dt_s: exp(-dt / (R C)).
+AIFSIM_HD inline float rc_decay(float r_k_per_w, float c_j_per_k, float dt_s) {
+  return expf(-dt_s / (r_k_per_w * c_j_per_k));
+}
+
+/// rc_step_c with its decay (rc_decay) computed once for every GPU that shares R, C and dt.
+AIFSIM_HD inline float rc_step_decay_c(float die_c, float power_w, float coolant_c, float r_k_per_w,
+                                       float decay) {
+  const float steady_c = coolant_c + power_w * r_k_per_w;
+  return steady_c + (die_c - steady_c) * decay;
+}
+
 /// Die temperature after dt_s at constant power_w and coolant_c, integrated exactly:
 /// T(t + dt) = T_ss + (T - T_ss) exp(-dt / (R C)), T_ss = coolant + P R. Stable for any dt.
 AIFSIM_HD inline float rc_step_c(float die_c, float power_w, float coolant_c, float r_k_per_w,
                                  float c_j_per_k, float dt_s) {
-  const float steady_c = coolant_c + power_w * r_k_per_w;
-  const float decay = expf(-dt_s / (r_k_per_w * c_j_per_k));
-  return steady_c + (die_c - steady_c) * decay;
+  return rc_step_decay_c(die_c, power_w, coolant_c, r_k_per_w, rc_decay(r_k_per_w, c_j_per_k, dt_s));
 }
 
 /// Temperature of a well-mixed thermal mass C (J/K) after dt_s, heated by heat_w and cooled
