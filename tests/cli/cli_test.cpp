@@ -62,6 +62,8 @@ TEST(cli_test, validate_accepts_good_files_and_locates_errors) {
   EXPECT_EQ(ok.code, 0) << ok.err;
   EXPECT_NE(ok.out.find("96 racks, 6912 GPUs"), std::string::npos) << ok.out;
   EXPECT_NE(ok.out.find("57 racks, 1904 GPUs"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("6912 GPUs, 2 inference services, 864 replicas)"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("66 replicas, training pool of 1504 GPUs)"), std::string::npos) << ok.out;
   const auto bad = dir.write("bad.yaml", "racks:\n  main:\n    type: gb300-nvl72\n    count: -3\n");
   const Result r = aifsim(dir, "validate " + bad.string());
   EXPECT_EQ(r.code, 2);

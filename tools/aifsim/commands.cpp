@@ -19,6 +19,7 @@
 #include "sim/scenario/load.h"
 #include "sim/scenario/schema.h"
 #include "sim/scenario/spec_schema.h"
+#include "sim/workload/placement.h"
 #include "tools/aifsim/progress.h"
 
 namespace aifsim::cli {
@@ -135,7 +136,18 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
         racks += g.count;
         gpus += static_cast<long long>(g.count) * sc.spec.rack_types.find(g.type)->gpus;
       }
-      std::printf("ok: %s (%s: %lld racks, %lld GPUs)\n", f.c_str(), sc.spec.name.c_str(), racks, gpus);
+      std::string work;
+      if (!sc.spec.workloads.inference.empty() || !sc.spec.workloads.training.racks.empty()) {
+        std::vector<workload::PlacementError> unused;  // validation has already reported these
+        const workload::Placement plan = workload::plan_placement(sc.spec, unused);
+        std::size_t replicas = 0;
+        for (const auto& s : plan.services) replicas += s.replica_first.size();
+        if (!plan.services.empty())
+          work += ", " + std::to_string(plan.services.size()) + " inference services, " + std::to_string(replicas) +
+                  " replicas";
+        if (!plan.training_pool.empty()) work += ", training pool of " + std::to_string(plan.training_pool.size()) + " GPUs";
+      }
+      std::printf("ok: %s (%s: %lld racks, %lld GPUs%s)\n", f.c_str(), sc.spec.name.c_str(), racks, gpus, work.c_str());
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
       rc = kInvalidInput;
