@@ -39,6 +39,8 @@ struct GpuStepArgs {
   std::span<float> power_w_out;              ///< per GPU draw (W) this tick
   std::span<float> speed_out;                ///< per GPU relative throughput (clock state), 0..1
   std::span<float> power_frac_out;           ///< per GPU power allowed at full activity / max_w, 0 when off
+  GpuSmoothing smoothing;                    ///< power floor and ramp limits (default: off)
+  std::span<float> smooth_below_s;           ///< state per GPU when smoothing: time demand has stayed under the draw
 };
 
 /// One tick of every GPU, fused: activity = clamp(u[group] + jitter[group] (2U - 1)) with
@@ -50,6 +52,9 @@ struct GpuStepArgs {
 /// relative throughput the GPU can deliver under its power limit and thermal state:
 /// group_speed[group] at power_frac = (power allowed at full activity) / max_w, 0 when off;
 /// power_frac itself is output too, so the workload layer can apply its own curves.
+/// With smoothing active, the demand passes through smoothed_power_w (last tick's draw is the
+/// power_w_out the span still holds; smooth_below_s its hold timer) before the thermal limits;
+/// a GPU that is off restarts from 0.
 void gpu_step(Backend backend, const GpuStepArgs& args);
 
 /// Fleet-wide thermal counts of one tick (exact integer counts; the float max is exact too).

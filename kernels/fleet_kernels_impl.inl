@@ -139,6 +139,8 @@ struct GpuStepOp {
   float* power_w_out;
   float* speed_out;
   float* power_frac_out;
+  GpuSmoothing smoothing;
+  float* smooth_below_s;
 
   AIFSIM_HD void operator()(Index gpu) const {
     const std::int32_t group = gpu_group[gpu];
@@ -153,7 +155,15 @@ struct GpuStepOp {
             : 0.0f;
     const bool rack_off = rack_tripped[rack] != 0;  // powered off by its rack's protection
     const float activity = rack_off ? 0.0f : clamp01(group_utilization[group] + jitter * noise);
-    const float demand_w = rack_off ? 0.0f : gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity);
+    float demand_w = rack_off ? 0.0f : gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity);
+    if (smoothing.active()) {
+      const float limit = limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu];
+      if (rack_off || thermal_state[gpu] == kThermalShutdown) {
+        smooth_below_s[gpu] = 0.0f;
+      } else {
+        demand_w = smoothed_power_w(demand_w, limit, power_w_out[gpu], smooth_below_s[gpu], smoothing, dt_s);
+      }
+    }
 
     const ThermalParams& p = thermal[rack_type[rack]];
     const float coolant_c = rack_coolant_c[rack];
@@ -352,7 +362,8 @@ void gpu_step(const GpuStepArgs& args) {
                              args.die_c.data(),            args.thermal_state.data(),
                              args.die_max_c.data(),        args.entered_out.data(),
                              args.activity_out.data(),     args.power_w_out.data(),
-                             args.speed_out.data(),        args.power_frac_out.data()};
+                             args.speed_out.data(),        args.power_frac_out.data(),
+                             args.smoothing,               args.smooth_below_s.data()};
   thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
   cache.deallocate(reinterpret_cast<char*>(decay), static_cast<std::size_t>(bytes));
 }

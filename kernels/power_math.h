@@ -66,6 +66,39 @@ struct RackTypeParams {
   float loop_resume_c = 1.0e9f;          ///< loop temperature below which it restarts
 };
 
+/// GPU power smoothing (Blackwell-style): a floor as a share of the limit, ramp-rate limits and
+/// a hold before ramping down. All zero: off.
+struct GpuSmoothing {
+  float floor_frac = 0.0f;       ///< the draw never falls below floor_frac x limit while on
+  float up_w_per_s = 0.0f;       ///< fastest rise (0: unlimited)
+  float down_w_per_s = 0.0f;     ///< fastest fall (0: unlimited)
+  float hysteresis_s = 0.0f;     ///< demand must stay lower this long before the draw falls
+  AIFSIM_HD bool active() const {
+    return floor_frac > 0.0f || up_w_per_s > 0.0f || down_w_per_s > 0.0f || hysteresis_s > 0.0f;
+  }
+};
+
+/// The draw of a smoothed GPU this tick, from its demand, its limit and last tick's draw.
+/// below_s counts how long the demand has stayed under the draw (state, updated here).
+AIFSIM_HD inline float smoothed_power_w(float demand_w, float limit_w, float prev_w, float& below_s,
+                                        const GpuSmoothing& s, float dt_s) {
+  const float floor_w = s.floor_frac * limit_w;
+  const float target = demand_w > floor_w ? demand_w : floor_w;
+  float out = target;
+  if (target >= prev_w) {
+    below_s = 0.0f;
+    if (s.up_w_per_s > 0.0f && target > prev_w + s.up_w_per_s * dt_s) out = prev_w + s.up_w_per_s * dt_s;
+  } else {
+    below_s += dt_s;
+    if (below_s < s.hysteresis_s) {
+      out = prev_w;  // hold until the fall has lasted the hysteresis
+    } else if (s.down_w_per_s > 0.0f && target < prev_w - s.down_w_per_s * dt_s) {
+      out = prev_w - s.down_w_per_s * dt_s;
+    }
+  }
+  return out < limit_w ? out : limit_w;
+}
+
 /// Rack DC power (W) = GPUs + CPUs (following the rack's utilization) + static components.
 AIFSIM_HD inline double rack_dc_power_w(const RackTypeParams& t, double gpu_w, float utilization) {
   return gpu_w + t.cpu_idle_w + (t.cpu_max_w - t.cpu_idle_w) * clamp01(utilization) + t.static_w;

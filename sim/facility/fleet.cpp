@@ -66,6 +66,11 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   idle_w_ = to_device(backend, idle);
   max_w_ = to_device(backend, max);
   limit_w_ = to_device(backend, limit);
+  initial_limit_w_ = limit;
+  const auto& sm = spec.control.gpu_smoothing;
+  smoothing_ = {static_cast<float>(sm.floor_frac), static_cast<float>(sm.ramp_up_w_per_s),
+                static_cast<float>(sm.ramp_down_w_per_s), static_cast<float>(sm.ramp_down_hysteresis_s)};
+  if (smoothing_.active()) smooth_below_s_ = kernels::DeviceBuffer<float>(backend, n);
   die_c_ = to_device(backend, die);
   die_max_c_ = to_device(backend, die);
   activity_ = kernels::DeviceBuffer<float>(backend, n);
@@ -172,6 +177,8 @@ void Fleet::step(const FleetInputs& in) {
   g.group_speed = group_speed_.span();
   g.speed_out = speed_.span();
   g.power_frac_out = power_frac_.span();
+  g.smoothing = smoothing_;
+  g.smooth_below_s = smooth_below_s_.span();
   g.seed = seed_;
   g.dt_s = dt_s;
   g.die_c = die_c_.span();

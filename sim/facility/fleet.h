@@ -60,6 +60,12 @@ class Fleet {
   /// Advances every GPU and rack over one tick and rolls up.
   void step(const FleetInputs& in);
 
+  /// GPU power limits (W, per GPU) from the next step on: the cap controller's actuator.
+  void set_power_limits(std::span<const float> limit_w) { limit_w_.upload(limit_w); }
+  /// Limits the fleet was built with: the rack group's gpu_power_limit_w or the TDP.
+  const std::vector<float>& initial_power_limits() const { return initial_limit_w_; }
+
+
   const FleetTotals& totals() const { return totals_; }
   // Per-rack results of the last step (host copies).
   std::span<const std::int64_t> rack_gpu_power_uw() const { return rack_gpu_uw_host_; }
@@ -91,6 +97,9 @@ class Fleet {
  private:
   kernels::Backend backend_;
   std::uint64_t seed_;
+  kernels::GpuSmoothing smoothing_;
+  kernels::DeviceBuffer<float> smooth_below_s_;
+  std::vector<float> initial_limit_w_;
   // per GPU
   kernels::DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
   kernels::DeviceBuffer<float> idle_w_, max_w_, limit_w_, activity_, power_w_, die_c_, die_max_c_;

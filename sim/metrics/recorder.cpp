@@ -48,6 +48,8 @@ void add_scaled(TickSample& sum, const TickSample& s, double weight) {
   sum.output_tokens_per_s += s.output_tokens_per_s * weight;
   sum.requests_in_system += s.requests_in_system * weight;
   sum.jobs_running += s.jobs_running * weight;
+  sum.cap_w += s.cap_w * weight;
+  sum.grid_w += s.grid_w * weight;
 }
 
 Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> group_names,
@@ -62,7 +64,8 @@ Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> grou
                                "ambient_dry_bulb_c", "ambient_wet_bulb_c", "facility_supply_c",
                                "facility_return_c", "free_cooling_frac", "gpu_die_temp_max_c",
                                "throttled_gpus", "water_m3_per_h", "gpu_speed", "tokens_per_s",
-                               "output_tokens_per_s", "requests_in_system", "jobs_running"});
+                               "output_tokens_per_s", "requests_in_system", "jobs_running", "cap_mw",
+                               "grid_power_mw"});
   if (opt_.racks) {
     racks_ = std::make_unique<output::CsvWriter>(
         opt_.out_dir / "racks.csv",
@@ -165,7 +168,9 @@ void Recorder::flush_interval() {
       .add(m.tokens_per_s)
       .add(m.output_tokens_per_s)
       .add(m.requests_in_system)
-      .add(m.jobs_running);
+      .add(m.jobs_running)
+      .add(m.cap_w * kMw)
+      .add(m.grid_w * kMw);
   timeseries_->write_row(row);
   interval_sum_ = TickSample{};
   interval_die_max_c_ = -1e30;

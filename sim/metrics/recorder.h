@@ -52,6 +52,8 @@ struct TickSample {
   double output_tokens_per_s = 0;
   double requests_in_system = 0; ///< requests waiting or served
   double jobs_running = 0;       ///< training jobs holding GPUs
+  double cap_w = 0;              ///< power cap in force (0 = none)
+  double grid_w = 0;             ///< drawn from the grid: the meter after the site energy store
 };
 
 /// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).

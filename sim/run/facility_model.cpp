@@ -7,6 +7,7 @@
 
 #include "kernels/thermal_math.h"
 #include "sim/weather/psychrometrics.h"
+#include "sim/run/power_management.h"
 #include "sim/run/workload_set.h"
 #include "sim/workload/load_profile.h"
 
@@ -93,6 +94,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
     for (std::size_t r = 0; r < rack_headroom_w_.size(); ++r)
       rack_headroom_w_[r] = rack_usable_dc_w_[r] - static_cast<double>(dc[r]) * 1e-6;
     const double mid_hour = std::fmod(local_hour + 0.5 * dt_s / 3600.0, 24.0);
+    if (p_.power) p_.workloads->set_hold_deferrable(!p_.power->deferrable_may_start(elapsed_s));
     p_.workloads->step(elapsed_s, dt_s, mid_hour, power_frac_, p_.fleet.rack_coolant_c(), rack_headroom_w_,
                        group_util_);
   }
@@ -101,11 +103,13 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   if (p_.workloads) {
     power_frac_.resize(p_.fleet.gpus());
     p_.fleet.read_power_frac(power_frac_);
-    if (!p_.workloads->services().empty()) {
-      gpu_power_w_.resize(p_.fleet.gpus());
-      p_.fleet.read_gpu_power(gpu_power_w_);
-      p_.workloads->account_gpu_energy(gpu_power_w_, dt_s);
-    }
+  }
+  const bool controlled = p_.power && p_.power->has_controller();
+  const bool services = p_.workloads && !p_.workloads->services().empty();
+  if (controlled || services) {
+    gpu_power_w_.resize(p_.fleet.gpus());
+    p_.fleet.read_gpu_power(gpu_power_w_);
+    if (services) p_.workloads->account_gpu_energy(gpu_power_w_, dt_s);
   }
   const auto& t = p_.fleet.totals();
   if (t.thermal.entered > 0) record_thermal_events(now);
@@ -135,7 +139,25 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
                       rack ? "rack PSUs above their redundant (usable) capacity"
                            : element + " above its redundant (usable) capacity");
   }
+  if (p_.power) {
+    const auto rack_in = p_.fleet.rack_input_power_uw();
+    rack_it_w_.resize(rack_in.size());
+    for (std::size_t r = 0; r < rack_in.size(); ++r) rack_it_w_[r] = static_cast<double>(rack_in[r]) * 1e-6;
+    actions_.clear();
+    if (p_.power->after_tick(elapsed_s, dt_s, chain.facility_w, it_w, gpu_power_w_, rack_it_w_, actions_))
+      p_.fleet.set_power_limits(p_.power->limits());
+    for (const auto& a : actions_)
+      p_.recorder.event(from_seconds(a.time_s), a.kind,
+                        a.rack >= 0 ? p_.topo.racks[static_cast<std::size_t>(a.rack)].name : std::string(), -1,
+                        a.detail);
+  }
   metrics::TickSample s;
+  if (p_.power) {
+    s.cap_w = p_.power->cap_w(elapsed_s);
+    s.grid_w = p_.power->grid_w();
+  } else {
+    s.grid_w = chain.facility_w;
+  }
   s.gpu_w = static_cast<double>(t.gpu_power_uw) * 1e-6;
   s.it_w = it_w;
   s.psu_loss_w = static_cast<double>(t.input_power_uw - t.dc_power_uw) * 1e-6;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/control/cap_controller.h"
 #include "sim/cooling/cooling_system.h"
 #include "sim/des/engine.h"
 #include "sim/des/model.h"
@@ -21,6 +22,7 @@
 
 namespace aifsim::run {
 class WorkloadSet;
+class PowerManagement;
 }
 
 namespace aifsim::run {
@@ -34,6 +36,7 @@ struct FacilityParts {
   const weather::WeatherSeries& weather;
   metrics::Recorder& recorder;
   WorkloadSet* workloads = nullptr;  ///< request- and job-level work, if the scenario has any
+  PowerManagement* power = nullptr;  ///< caps, store, bill and swing accounting
 };
 
 class FacilityModel final : public des::Model {
@@ -70,6 +73,8 @@ class FacilityModel final : public des::Model {
   std::vector<float> power_frac_, gpu_power_w_;         // per GPU, from the last fleet step (workloads)
   std::vector<double> rack_usable_dc_w_;  // per rack: PSU capacity with the redundant units out
   std::vector<double> rack_headroom_w_;
+  std::vector<double> rack_it_w_;
+  std::vector<control::CapAction> actions_;
   std::vector<std::int8_t> entered_host_;
   std::vector<float> die_host_;
   std::int64_t throttle_events_ = 0;

@@ -16,6 +16,7 @@
 #include "sim/output/json_writer.h"
 #include "sim/output/csv_writer.h"
 #include "sim/run/facility_model.h"
+#include "sim/run/power_management.h"
 #include "sim/run/workload_set.h"
 #include "sim/weather/weather.h"
 
@@ -74,6 +75,40 @@ Values request_values(const workload::ServiceStats& s, std::int64_t in_flight, d
       {"slo_attainment", resolved > 0 ? static_cast<double>(s.slo_met) / static_cast<double>(resolved) : 0.0},
       {"tokens_per_joule_it", it_j > 0 ? tokens / it_j : 0.0},
       {"tokens_per_joule_facility", facility_j > 0 ? tokens / facility_j : 0.0},
+  };
+}
+
+// Cost, carbon, cap and swing keys. Per million tokens: of completed requests (0 without).
+Values power_values(const PowerManagement& pm, double tokens) {
+  const power::ElectricityBill& b = pm.bill();
+  const auto periods = b.period_cost_ntd();
+  const double mtok = tokens / 1e6;
+  const auto& m = pm.meter_swings();
+  const auto& g = pm.grid_swings();
+  return {
+      {"energy_cost_ntd", b.energy_cost_ntd()},
+      {"energy_cost_peak_ntd", periods[static_cast<std::size_t>(power::TouPeriod::peak)]},
+      {"energy_cost_semi_peak_ntd", periods[static_cast<std::size_t>(power::TouPeriod::semi_peak)]},
+      {"energy_cost_off_peak_ntd", periods[static_cast<std::size_t>(power::TouPeriod::off_peak)]},
+      {"demand_charge_ntd", b.demand_charge_ntd()},
+      {"carbon_fee_ntd", b.carbon_fee_ntd()},
+      {"total_cost_ntd", b.total_cost_ntd()},
+      {"cost_ntd_per_million_tokens", mtok > 0 ? b.total_cost_ntd() / mtok : 0.0},
+      {"co2_t", b.co2_t()},
+      {"co2_g_per_million_tokens", mtok > 0 ? b.co2_t() * 1e6 / mtok : 0.0},
+      {"peak_15min_demand_mw", b.peak_15min_kw() * 1e-3},
+      {"peak_grid_power_mw", pm.peak_grid_w() * 1e-6},
+      {"cap_violation_s", pm.cap_violation_s()},
+      {"cap_max_overshoot_mw", pm.cap_overshoot_w() * 1e-6},
+      {"ramp_up_mw_per_s", m.max_ramp_up_w_per_s() * 1e-6},
+      {"ramp_down_mw_per_s", m.max_ramp_down_w_per_s() * 1e-6},
+      {"peak_to_trough_mw", m.peak_to_trough_w() * 1e-6},
+      {"band_energy_share", m.band_energy_share()},
+      {"grid_ramp_up_mw_per_s", g.max_ramp_up_w_per_s() * 1e-6},
+      {"grid_ramp_down_mw_per_s", g.max_ramp_down_w_per_s() * 1e-6},
+      {"grid_peak_to_trough_mw", g.peak_to_trough_w() * 1e-6},
+      {"grid_band_energy_share", g.band_energy_share()},
+      {"store_losses_mwh", pm.store().losses_j() / kJPerMWh},
   };
 }
 
@@ -191,6 +226,22 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
     workloads = std::make_unique<WorkloadSet>(spec, topo);
   facility::Fleet fleet(topo, spec, options.backend, supply_c,
                         workloads ? workloads->load_groups() : facility::rack_group_loads(topo, spec));
+  // Static limits and cap priorities per GPU: the rack group's, then the workloads' own.
+  std::vector<float> limit_w = fleet.initial_power_limits();
+  std::vector<int> priority(limit_w.size());
+  std::vector<float> min_limit_w(limit_w.size());
+  for (std::size_t g = 0; g < limit_w.size(); ++g) {
+    const auto& group = spec.racks.entries[static_cast<std::size_t>(topo.gpu_group[g])].second;
+    priority[g] = group.cap_priority;
+    const auto& rtype = *spec.rack_types.find(group.type);
+    min_limit_w[g] = static_cast<float>(spec.gpu_types.find(rtype.gpu_type)->min_power_limit_w);
+  }
+  if (workloads) {
+    workloads->apply_static_limits(spec, limit_w, priority);
+    if (limit_w != fleet.initial_power_limits()) fleet.set_power_limits(limit_w);
+  }
+  PowerManagement power(spec, limit_w, priority, min_limit_w, topo.gpu_rack, static_cast<int>(topo.racks.size()),
+                        scenario.start_unix_s, scenario.utc_offset_s);
   const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
   const weather::WeatherSeries weather = weather::load_weather(
       spec.site.weather.file.empty() ? spec.site.weather.climate : spec.site.weather.file, start_year,
@@ -210,7 +261,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   const SimTime dt = from_seconds(spec.time.dt_s);
   const SimTime end = from_seconds(spec.time.duration.s);
   des::Engine engine(dt, end);
-  FacilityModel facility({spec, topo, fleet, cooling, weather, recorder, workloads.get()}, scenario.start_unix_s,
+  FacilityModel facility({spec, topo, fleet, cooling, weather, recorder, workloads.get(), &power}, scenario.start_unix_s,
                          scenario.utc_offset_s, options.stop_requested);
   engine.add_model(facility);
   if (options.progress) {
@@ -241,9 +292,11 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   const double it_j = totals.integral.it_w, facility_j = totals.integral.facility_w;
   Values values = training_values(workloads ? workloads->training() : nullptr,
                                   workloads ? workloads->jobs_rejected() : 0);
+  const workload::ServiceStats all = workloads ? workloads->total_stats() : workload::ServiceStats();
+  values.merge(power_values(power, static_cast<double>(all.input_tokens + all.output_tokens)));
   output::JsonObject services;
   if (workloads) {
-    values.merge(request_values(workloads->total_stats(), workloads->requests_in_system(), totals.duration_s, it_j,
+    values.merge(request_values(all, workloads->requests_in_system(), totals.duration_s, it_j,
                                 facility_j));
     // Each service is charged the IT and facility energy in proportion to its GPUs' energy.
     const double gpu_j = workloads->total_gpu_energy_j();

@@ -75,6 +75,7 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
     j.gpus = js.gpus;
     j.work_s = js.work.s;
     j.priority = js.priority;
+    j.deferrable = js.deferrable;
     jobs.push_back(j);
   }
   if (t.generator.jobs_per_h > 0 && !t.generator.gpus.empty()) {
@@ -89,6 +90,7 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
       j.arrival_s = at;
       j.gpus = t.generator.gpus[sizes.uniform_int(t.generator.gpus.size())];
       j.work_s = std::max(1.0, durations.exponential(1.0 / t.generator.mean_work.s));
+      j.deferrable = t.deferrable;
       jobs.push_back(j);
     }
   }
@@ -104,6 +106,7 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
       j.gpus = tj.gpus;
       j.work_s = tj.duration_s;
       j.priority = tj.priority;
+      j.deferrable = t.deferrable;
       jobs.push_back(j);
     }
   }
@@ -259,6 +262,24 @@ void WorkloadSet::account_gpu_energy(std::span<const float> gpu_power_w, double 
     for (const auto& [begin, end] : service_gpus_[i].gpu_ranges)
       for (std::int32_t g = begin; g < end; ++g) w += static_cast<double>(gpu_power_w[static_cast<std::size_t>(g)]);
     service_gpu_j_[i] += w * dt_s;
+  }
+}
+
+void WorkloadSet::apply_static_limits(const scenario::ScenarioSpec& spec, std::vector<float>& limit_w,
+                                      std::vector<int>& priority) const {
+  std::size_t i = 0;
+  for (const auto& [name, s] : spec.workloads.inference) {
+    for (const auto& [begin, end] : service_gpus_[i].gpu_ranges)
+      for (std::int32_t g = begin; g < end; ++g) {
+        priority[static_cast<std::size_t>(g)] = s.cap_priority;
+        if (s.gpu_power_limit_w) limit_w[static_cast<std::size_t>(g)] = static_cast<float>(*s.gpu_power_limit_w);
+      }
+    ++i;
+  }
+  const auto& t = spec.workloads.training;
+  for (std::int32_t g : pool_gpus_) {
+    priority[static_cast<std::size_t>(g)] = t.cap_priority;
+    if (t.gpu_power_limit_w) limit_w[static_cast<std::size_t>(g)] = static_cast<float>(*t.gpu_power_limit_w);
   }
 }
 

@@ -45,6 +45,15 @@ class WorkloadSet {
             std::span<const float> rack_coolant_c, std::span<const double> rack_headroom_w,
             std::span<float> group_util);
 
+  /// Sets the cap priority and static power limit of every GPU a service or the training pool
+  /// holds (limit_w and priority are per GPU, pre-filled from the rack groups).
+  void apply_static_limits(const scenario::ScenarioSpec& spec, std::vector<float>& limit_w,
+                           std::vector<int>& priority) const;
+
+  /// Holds deferrable training jobs back (tariff-aware shifting) while `hold`.
+  void set_hold_deferrable(bool hold) {
+    if (training_) training_->set_hold_deferrable(hold);
+  }
   /// Adds one tick of GPU draw (per GPU, W) to each service's GPU energy.
   void account_gpu_energy(std::span<const float> gpu_power_w, double dt_s);
   /// GPU energy of service i's replicas so far (J), and of all GPUs.

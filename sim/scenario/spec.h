@@ -123,6 +123,21 @@ struct WeatherSpec {
   double dry_bulb_offset_k = 0.0;
 };
 
+enum class TariffPreset { taipower_hv_three_stage, flat };
+
+struct TariffSpec {
+  TariffPreset preset = TariffPreset::taipower_hv_three_stage;
+  double flat_ntd_per_kwh = 4.27;
+  double rate_scale = 1.0;
+  double contract_kw = 0;
+};
+
+struct CarbonSpec {
+  double kg_per_kwh = 0.494;
+  std::vector<double> hourly_kg_per_kwh;
+  double fee_ntd_per_t = 300.0;
+};
+
 struct SiteSpec {
   std::string location = "tainan";
   double utc_offset_h = 8.0;
@@ -130,6 +145,8 @@ struct SiteSpec {
   PowerChainSpec power;
   CoolingSpec cooling;
   WeatherSpec weather;
+  TariffSpec tariff;
+  CarbonSpec carbon;
 };
 
 struct GpuThermalSpec {
@@ -207,6 +224,7 @@ struct RackGroupSpec {
   int count = 1;
   std::optional<double> gpu_power_limit_w;
   LoadSpec load;
+  int cap_priority = 0;
 };
 
 /// How one model serves on one GPU type: the replica's throughput at full clocks. Derived
@@ -288,6 +306,8 @@ struct InferenceServiceSpec {
   SloSpec slo;
   std::string prefill_class = "training";
   std::string decode_class = "decode";
+  int cap_priority = 1;
+  std::optional<double> gpu_power_limit_w;
 };
 
 enum class SchedulerKind { fifo, backfill, priority };
@@ -299,6 +319,7 @@ struct TrainingJobSpec {
   int gpus = 8;
   Duration work{3600.0};
   int priority = 0;
+  bool deferrable = false;
 };
 
 struct JobGeneratorSpec {
@@ -322,11 +343,63 @@ struct TrainingSpec {
   double checkpoint_write_s = 60.0;
   double restart_s = 300.0;
   std::string workload_class = "training";
+  int cap_priority = 0;
+  std::optional<double> gpu_power_limit_w;
+  bool deferrable = false;
 };
 
 struct WorkloadsSpec {
   NamedMap<InferenceServiceSpec> inference;
   TrainingSpec training;
+};
+
+enum class CapMeasure { facility, it };
+
+struct PowerCapSpec {
+  double target_mw = 0;
+  CapMeasure measure = CapMeasure::facility;
+  double period_s = 5.0;
+  double delay_s = 40.0;
+  double hysteresis_mw = 0.2;
+  double hard_limit_mw = 0;
+  double brake_delay_s = 2.0;
+  double rack_cap_kw = 0;
+};
+
+struct DemandResponseSpec {
+  Duration at;
+  Duration duration{3600.0};
+  double target_mw = 0;
+};
+
+struct SmoothingSpec {
+  double floor_frac = 0;
+  double ramp_up_w_per_s = 0;
+  double ramp_down_w_per_s = 0;
+  double ramp_down_hysteresis_s = 0;
+};
+
+struct StoreSpec {
+  double capacity_kwh = 0;
+  double power_kw = 0;
+  double round_trip_efficiency = 0.9;
+  double smoothing_tau_s = 30.0;
+};
+
+struct SwingSpec {
+  double band_lo_hz = 0.1;
+  double band_hi_hz = 20.0;
+  int block_samples = 4096;
+  double window_s = 10.0;
+};
+
+struct ControlSpec {
+  PowerCapSpec power_cap;
+  std::vector<DemandResponseSpec> demand_response;
+  SmoothingSpec gpu_smoothing;
+  StoreSpec energy_store;
+  SwingSpec swings;
+  bool tariff_shift = false;
 };
 
 struct OutputSpec {
@@ -362,6 +435,7 @@ struct ScenarioSpec {
   NamedMap<RackGroupSpec> racks;
   NamedMap<ModelSpec> models;
   WorkloadsSpec workloads;
+  ControlSpec control;
   OutputSpec output;
   std::vector<FaultSpec> faults;
   NamedMap<CheckSpec> checks;
@@ -431,6 +505,18 @@ struct EnumNames<PlacementKind> {
        {PlacementKind::spread, "spread"},
        {PlacementKind::thermal, "thermal"},
        {PlacementKind::power, "power"}}};
+};
+
+template <>
+struct EnumNames<TariffPreset> {
+  static constexpr std::array<std::pair<TariffPreset, const char*>, 2> names{
+      {{TariffPreset::taipower_hv_three_stage, "taipower_hv_three_stage"}, {TariffPreset::flat, "flat"}}};
+};
+
+template <>
+struct EnumNames<CapMeasure> {
+  static constexpr std::array<std::pair<CapMeasure, const char*>, 2> names{
+      {{CapMeasure::facility, "facility"}, {CapMeasure::it, "it"}}};
 };
 
 }  // namespace aifsim::scenario

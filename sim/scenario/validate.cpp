@@ -142,6 +142,23 @@ void check_workloads(Checker& c, const ScenarioSpec& spec) {
               "more GPUs than the training pool has (" + std::to_string(plan.training_pool.size()) + ")");
 }
 
+void check_control(Checker& c, const ScenarioSpec& spec) {
+  const ControlSpec& k = spec.control;
+  const int n = k.swings.block_samples;
+  if (n < 16 || (n & (n - 1)) != 0) c.error("control.swings.block_samples", "must be a power of two (got " + std::to_string(n) + ")");
+  if (!(k.swings.band_hi_hz > k.swings.band_lo_hz))
+    c.error("control.swings.band_hi_hz", "must be greater than band_lo_hz (" + format_number(k.swings.band_lo_hz) + ")");
+  if (k.power_cap.hard_limit_mw > 0 && k.power_cap.target_mw > 0 && k.power_cap.hard_limit_mw < k.power_cap.target_mw)
+    c.error("control.power_cap.hard_limit_mw", "must not be below target_mw (" + format_number(k.power_cap.target_mw) + ")");
+  if ((k.energy_store.capacity_kwh > 0) != (k.energy_store.power_kw > 0))
+    c.error("control.energy_store", "needs both capacity_kwh and power_kw (or neither)");
+  const auto& h = spec.site.carbon.hourly_kg_per_kwh;
+  if (!h.empty() && h.size() != 24)
+    c.error("site.carbon.hourly_kg_per_kwh", "needs 24 values, one per local hour (got " + std::to_string(h.size()) + ")");
+  for (std::size_t i = 0; i < h.size(); ++i)
+    if (h[i] < 0) c.error("site.carbon.hourly_kg_per_kwh[" + std::to_string(i) + "]", "must be >= 0");
+}
+
 bool is_multiple(double interval_s, double dt_s) {
   const double n = interval_s / dt_s;
   return n >= 1.0 - 1e-9 && std::fabs(n - std::round(n)) < 1e-6;
@@ -265,6 +282,7 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
     if (check.max && check.min && *check.min > *check.max) c.error(p + ".min", "must not exceed max");
   }
   check_workloads(c, spec);
+  check_control(c, spec);
   return start;
 }
 

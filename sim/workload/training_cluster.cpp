@@ -340,8 +340,29 @@ void TrainingCluster::admit(double t) {
   }
 }
 
+void TrainingCluster::set_hold_deferrable(bool hold) {
+  hold_deferrable_ = hold;
+  if (hold || parked_.empty()) return;
+  for (const std::size_t j : parked_) {
+    const auto pos = std::partition_point(queue_.begin(), queue_.end(),
+                                          [&](std::size_t q) { return before_in_queue(q, j); });
+    queue_.insert(pos, j);
+  }
+  parked_.clear();
+}
+
 void TrainingCluster::schedule(double t, std::span<const float> gpu_speed,
                                std::span<const RackView> racks) {
+  if (hold_deferrable_) {
+    for (std::size_t i = 0; i < queue_.size();) {
+      if (jobs_[queue_[i]].spec.deferrable) {
+        parked_.push_back(queue_[i]);  // rejoins in policy order on release
+        queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+  }
   const auto gpus_of = [&](std::size_t j) { return static_cast<std::size_t>(jobs_[j].spec.gpus); };
   while (!queue_.empty() && gpus_of(queue_.front()) <= free_gpus_) {
     const std::size_t j = queue_.front();

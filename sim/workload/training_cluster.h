@@ -47,6 +47,7 @@ struct TrainingJob {
   double checkpoint_write_s = 0.0;     ///< wall time a checkpoint takes (no progress), s;
                                        ///< < checkpoint_interval_s when checkpointing
   double restart_s = 0.0;              ///< wall time to restart after a failure (no progress), s
+  bool deferrable = false;             ///< may wait for set_hold_deferrable(false) to start
 };
 
 /// GPU activity in [0, 1] of each job phase. The defaults are assumptions, not measurements:
@@ -155,7 +156,12 @@ class TrainingCluster {
   std::size_t jobs_completed() const { return completed_; }
   std::size_t jobs_running() const { return running_.size(); }
   /// Jobs that arrived and wait to start (jobs not yet arrived are not counted).
-  std::size_t jobs_queued() const { return queue_.size(); }
+  std::size_t jobs_queued() const { return queue_.size() + parked_.size(); }
+
+  /// While held, deferrable jobs do not start (they step aside: jobs behind them may start);
+  /// on release they rejoin the queue in policy order. Tariff-aware shifting holds them
+  /// outside off-peak periods.
+  void set_hold_deferrable(bool hold);
   /// GPU-seconds allocated to jobs so far (gpus x wall time held, whatever the mode).
   double busy_gpu_s() const { return busy_gpu_s_; }
   /// GPU-seconds of progress kept: sum over jobs of progress_s x gpus (lost work excluded).
@@ -235,6 +241,8 @@ class TrainingCluster {
   std::vector<Job> jobs_;
   std::vector<std::size_t> pending_;         ///< not yet arrived, by (arrival, index)
   std::vector<std::size_t> queue_;           ///< arrived, waiting, in policy order
+  std::vector<std::size_t> parked_;          ///< deferrable jobs held back, in policy order
+  bool hold_deferrable_ = false;
   std::vector<std::size_t> running_;         ///< running jobs, in start order
   std::vector<std::uint8_t> gpu_free_;       ///< by global GPU index (pool GPUs only)
   std::vector<int> rack_free_;               ///< free GPUs per pool rack

@@ -59,7 +59,7 @@ TEST(energy_balance_test, timeseries_intervals_integrate_to_the_totals) {
     std::vector<std::string> cells;
     std::stringstream ss(line);
     for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-    ASSERT_EQ(cells.size(), 27u);
+    ASSERT_EQ(cells.size(), 29u);
     it_mwh += std::stod(cells[2]) * (600.0 / 3600.0);
     facility_mwh += std::stod(cells[3]) * (600.0 / 3600.0);
     ++rows;

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+// The cap controller's loop: delayed measurement, priority-ordered cuts and releases, the
+// emergency brake and per-rack caps.
+#include "sim/control/cap_controller.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace aifsim::control {
+namespace {
+
+std::string mw(double w) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f MW", w * 1e-6);
+  return buf;
+}
+
+}  // namespace
+
+CapController::CapController(CapParams params, CapGpus gpus) : p_(params), g_(std::move(gpus)) {
+  const std::size_t n = g_.cls.size();
+  if (g_.static_limit_w.size() != n || g_.min_limit_w.size() != n || g_.rack.size() != n)
+    throw std::invalid_argument("CapController: per-GPU arrays differ in length");
+  class_gpus_.resize(g_.class_priority.size());
+  for (std::size_t i = 0; i < n; ++i) class_gpus_.at(static_cast<std::size_t>(g_.cls[i])).push_back(static_cast<std::int32_t>(i));
+  level_.assign(g_.class_priority.size(), 1.0);
+  rack_factor_.assign(static_cast<std::size_t>(g_.racks), 1.0);
+  limits_ = g_.static_limit_w;
+}
+
+void CapController::recompute_limits() {
+  for (std::size_t i = 0; i < limits_.size(); ++i) {
+    const double lo = g_.min_limit_w[i], hi = g_.static_limit_w[i];
+    const double share = level_[static_cast<std::size_t>(g_.cls[i])] * rack_factor_[static_cast<std::size_t>(g_.rack[i])];
+    limits_[i] = static_cast<float>(lo + std::clamp(share, 0.0, 1.0) * (hi - lo));
+  }
+}
+
+// Class draw if its level were `level`: a GPU below its limit keeps its draw up to the new
+// limit; a GPU at its limit is assumed to want its static limit (its demand is hidden).
+double CapController::predicted_draw_w(int cls, double level, std::span<const float> gpu_power_w) const {
+  double w = 0;
+  for (std::int32_t g : class_gpus_[static_cast<std::size_t>(cls)]) {
+    const auto i = static_cast<std::size_t>(g);
+    const double lo = g_.min_limit_w[i], hi = g_.static_limit_w[i];
+    const double rack = rack_factor_[static_cast<std::size_t>(g_.rack[i])];
+    const double now_limit = limits_[i];
+    const double draw = gpu_power_w[i];
+    const double demand = draw >= now_limit - 1.0 ? hi : draw;
+    const double limit = lo + std::clamp(level * rack, 0.0, 1.0) * (hi - lo);
+    w += std::min(demand, limit);
+  }
+  return w;
+}
+
+// The level (bisection over [0, 1]) whose predicted draw is closest to draw_w from below.
+double CapController::level_for_draw(int cls, double draw_w, std::span<const float> gpu_power_w) const {
+  double lo = 0.0, hi = 1.0;
+  if (predicted_draw_w(cls, hi, gpu_power_w) <= draw_w) return hi;
+  if (predicted_draw_w(cls, lo, gpu_power_w) >= draw_w) return lo;
+  for (int it = 0; it < 40; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (predicted_draw_w(cls, mid, gpu_power_w) > draw_w ? hi : lo) = mid;
+  }
+  return lo;
+}
+
+bool CapController::step(double t_s, double dt_s, double measured_w, double target_w,
+                         std::span<const float> gpu_power_w, std::span<const double> rack_it_w,
+                         std::vector<CapAction>& actions) {
+  const double now = t_s + dt_s;  // the tick has been measured: decisions act from here
+  if (target_w != target_w_) {
+    target_w_ = target_w;
+    target_since_s_ = now;
+  }
+  // An excursion above the cap counts once the loop has had its delay and one period to
+  // react to it (from the excursion's start, or from when a lower cap came into force).
+  if (target_w_ > 0 && measured_w > target_w_) {
+    if (over_since_s_ < 0) over_since_s_ = t_s;
+    if (t_s - std::max(over_since_s_, target_since_s_) >= p_.delay_s + p_.period_s) {
+      violation_s_ += dt_s;
+      max_overshoot_w_ = std::max(max_overshoot_w_, measured_w - target_w_);
+    }
+  } else {
+    over_since_s_ = -1;
+  }
+
+  Sample s{now, measured_w, std::vector<double>(class_gpus_.size(), 0.0)};
+  for (std::size_t c = 0; c < class_gpus_.size(); ++c)
+    for (std::int32_t g : class_gpus_[c]) s.class_draw_w[c] += gpu_power_w[static_cast<std::size_t>(g)];
+  history_.push_back(std::move(s));
+  while (history_.size() > 1 && history_[1].t_s <= now - p_.delay_s) history_.pop_front();
+
+  bool changed = false;
+  const std::size_t top = class_gpus_.empty() ? 0 : class_gpus_.size() - 1;
+
+  // Emergency brake: in-band, seconds: everything below the top priority to its lowest limit.
+  const double hard_w = p_.hard_limit_w > 0 ? p_.hard_limit_w : target_w_ * (1.0 + p_.hard_margin_frac);
+  if (target_w_ > 0 && measured_w > hard_w) {
+    if (over_hard_since_s_ < 0) over_hard_since_s_ = now;
+    if (!braked_ && now - over_hard_since_s_ >= p_.brake_delay_s) {
+      braked_ = true;
+      for (std::size_t c = 0; c < top; ++c) level_[c] = 0.0;
+      changed = true;
+      actions.push_back({now, "cap_brake", -1,
+                         "measured " + mw(measured_w) + " above the hard limit " + mw(hard_w) +
+                             ": priorities below " + std::to_string(g_.class_priority.empty() ? 0 : g_.class_priority[top]) +
+                             " at their lowest limits"});
+    }
+  } else {
+    over_hard_since_s_ = -1;
+    braked_ = false;
+  }
+
+  if (now + 1e-9 >= next_control_s_) {
+    next_control_s_ = now + p_.period_s;
+    const Sample& seen = history_.front();  // the newest sample at least delay_s old
+    const bool delayed_enough = now - seen.t_s >= p_.delay_s - 1e-9 || p_.delay_s <= 0;
+    double gpu_total = 0;
+    for (double w : seen.class_draw_w) gpu_total += w;
+    if (target_w_ > 0 && delayed_enough && seen.measured_w > 0 && gpu_total > 0) {
+      // Aim at a set-point one dead band under the cap: cut as soon as the cap is exceeded,
+      // give power back only below set-point - dead band. A GPU watt saved saves at least a
+      // watt at the meter (PSU, UPS and cooling losses scale with it), so cutting the excess in
+      // GPU watts lands at or under the set-point.
+      const double setpoint = target_w_ - p_.hysteresis_w;
+      const double err = seen.measured_w - setpoint;
+      const double to_gpu = 1.0;
+      if (seen.measured_w > target_w_) {
+        double cut = err * to_gpu;
+        for (std::size_t c = 0; c <= top && cut > 0; ++c) {
+          const double draw = predicted_draw_w(static_cast<int>(c), level_[c], gpu_power_w);
+          const double floor = predicted_draw_w(static_cast<int>(c), 0.0, gpu_power_w);
+          const double take = std::min(cut, draw - floor);
+          if (take <= 0) continue;
+          const double level = level_for_draw(static_cast<int>(c), draw - take, gpu_power_w);
+          if (level < level_[c] - 1e-9) {
+            level_[c] = level;
+            changed = true;
+            actions.push_back({now, "cap_lower", -1,
+                               "priority " + std::to_string(g_.class_priority[c]) + " limits to " +
+                                   std::to_string(static_cast<int>(std::lround(100 * level))) +
+                                   " % of their range (measured " + mw(seen.measured_w) + " " +
+                                   std::to_string(static_cast<int>(std::lround(now - seen.t_s))) +
+                                   " s ago, cap " + mw(target_w_) + ")"});
+          }
+          cut -= take;
+        }
+      } else if (err < -p_.hysteresis_w) {  // below set-point - dead band
+        double room = -err * to_gpu;
+        for (std::size_t k = 0; k <= top && room > 0; ++k) {
+          const std::size_t c = top - k;  // highest priority gets its power back first
+          if (level_[c] >= 1.0) continue;
+          const double draw = predicted_draw_w(static_cast<int>(c), level_[c], gpu_power_w);
+          const double full = predicted_draw_w(static_cast<int>(c), 1.0, gpu_power_w);
+          const double give = std::min(room, full - draw);
+          const double level = give >= full - draw - 1e-9 ? 1.0 : level_for_draw(static_cast<int>(c), draw + give, gpu_power_w);
+          if (level > level_[c] + 1e-9) {
+            level_[c] = level;
+            changed = true;
+            actions.push_back({now, "cap_raise", -1,
+                               "priority " + std::to_string(g_.class_priority[c]) + " limits to " +
+                                   std::to_string(static_cast<int>(std::lround(100 * level))) +
+                                   " % of their range (measured " + mw(seen.measured_w) + ", cap " +
+                                   mw(target_w_) + ")"});
+          }
+          room -= std::max(0.0, give);
+        }
+      }
+    } else if (target_w_ <= 0) {
+      // No cap in force: give everything back.
+      for (std::size_t c = 0; c <= top && !class_gpus_.empty(); ++c) {
+        if (level_[c] < 1.0) {
+          level_[c] = 1.0;
+          changed = true;
+          actions.push_back({now, "cap_raise", -1,
+                             "priority " + std::to_string(g_.class_priority[c]) + " limits restored (no cap)"});
+        }
+      }
+    }
+    // Rack caps act on their own rack, on the same period.
+    if (p_.rack_cap_w > 0) {
+      for (std::size_t r = 0; r < rack_factor_.size() && r < rack_it_w.size(); ++r) {
+        const double f = rack_factor_[r];
+        double next = f;
+        if (rack_it_w[r] > p_.rack_cap_w) {
+          next = std::max(0.0, f * p_.rack_cap_w / rack_it_w[r] - 0.02);
+        } else if (f < 1.0 && rack_it_w[r] < 0.97 * p_.rack_cap_w) {
+          next = std::min(1.0, f + 0.05);
+        }
+        if (next != f) {
+          rack_factor_[r] = next;
+          changed = true;
+          actions.push_back({now, "rack_cap", static_cast<int>(r),
+                             "rack IT " + mw(rack_it_w[r]) + " vs cap " + mw(p_.rack_cap_w) + ": limits x" +
+                                 std::to_string(next).substr(0, 4)});
+        }
+      }
+    }
+  }
+  if (changed) {
+    recompute_limits();
+    // The next look must see the effect of this action: wait out the loop delay, or the
+    // controller would keep cutting on measurements taken before it acted (wind-up).
+    next_control_s_ = std::max(next_control_s_, now + p_.delay_s + p_.period_s);
+  }
+  return changed;
+}
+
+}  // namespace aifsim::control

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// The power-cap controller: a facility (or IT) cap enforced through GPU power limits, with
+// the delay of out-of-band control, priorities (lowest throttled first, raised last), a dead
+// band, an emergency brake and per-rack caps. Pure host logic: the facility model feeds it
+// each tick's measurements and applies the limits it returns.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace aifsim::control {
+
+struct CapParams {
+  double period_s = 5.0;
+  double delay_s = 40.0;
+  double hysteresis_w = 0.2e6;
+  double hard_margin_frac = 0.05;  ///< brake above target x (1 + margin) unless hard_limit_w is set
+  double hard_limit_w = 0;         ///< 0: from hard_margin_frac
+  double brake_delay_s = 2.0;
+  double rack_cap_w = 0;           ///< 0: no per-rack cap
+};
+
+/// Static per-GPU data: its cap class (index into priorities ascending), limits and rack.
+struct CapGpus {
+  std::vector<std::int32_t> cls;       ///< per GPU: class index, 0 = lowest priority
+  std::vector<int> class_priority;     ///< per class: the scenario's cap_priority (ascending)
+  std::vector<float> static_limit_w;   ///< per GPU: limit without any cap
+  std::vector<float> min_limit_w;      ///< per GPU: lowest settable limit
+  std::vector<std::int32_t> rack;      ///< per GPU: rack index
+  int racks = 0;
+};
+
+/// One control action, for events.csv.
+struct CapAction {
+  double time_s = 0;
+  std::string kind;    ///< cap_lower, cap_raise, cap_brake, rack_cap
+  int rack = -1;       ///< rack index for rack_cap
+  std::string detail;
+};
+
+class CapController {
+ public:
+  CapController(CapParams params, CapGpus gpus);
+
+  /// One tick [t_s, t_s + dt_s) has been measured: measured_w is the capped quantity (meter or
+  /// IT power), gpu_power_w each GPU's draw, rack_it_w each rack's IT power; target_w the cap
+  /// in force (0 = none). Returns true when the GPU limits changed (applied from the next tick);
+  /// actions taken are appended to `actions`.
+  bool step(double t_s, double dt_s, double measured_w, double target_w, std::span<const float> gpu_power_w,
+            std::span<const double> rack_it_w, std::vector<CapAction>& actions);
+
+  /// Current GPU limits (W).
+  std::span<const float> limits() const { return limits_; }
+  /// Per class: the share of each GPU's range [min, static] its limit keeps (1 = uncapped).
+  std::span<const double> class_level() const { return level_; }
+  /// Seconds the measured power stayed above the target beyond the first delay_s + period_s of
+  /// each excursion (the time the loop needs to see and act on it).
+  double violation_s() const { return violation_s_; }
+  /// Largest excess over the target in those seconds (W).
+  double max_overshoot_w() const { return max_overshoot_w_; }
+
+ private:
+  struct Sample {
+    double t_s;
+    double measured_w;
+    std::vector<double> class_draw_w;
+  };
+  double predicted_draw_w(int cls, double level, std::span<const float> gpu_power_w) const;
+  double level_for_draw(int cls, double draw_w, std::span<const float> gpu_power_w) const;
+  void recompute_limits();
+
+  CapParams p_;
+  CapGpus g_;
+  std::vector<std::vector<std::int32_t>> class_gpus_;
+  std::vector<double> level_;       // per class
+  std::vector<double> rack_factor_; // per rack
+  std::vector<float> limits_;
+  std::deque<Sample> history_;
+  double next_control_s_ = 0;
+  double target_w_ = 0;
+  double target_since_s_ = 0;
+  double over_hard_since_s_ = -1;
+  double over_since_s_ = -1;
+  bool braked_ = false;
+  double violation_s_ = 0;
+  double max_overshoot_w_ = 0;
+};
+
+}  // namespace aifsim::control

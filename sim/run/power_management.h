@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// The run's power management and its grid-side accounting: the cap controller (with
+// demand-response windows), the site energy store, the electricity bill and carbon, the
+// swing statistics of meter and grid power, and the tariff window for deferrable jobs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "sim/control/cap_controller.h"
+#include "sim/power/energy_store.h"
+#include "sim/power/swing_metrics.h"
+#include "sim/power/tariff.h"
+#include "sim/scenario/spec.h"
+
+namespace aifsim::run {
+
+class PowerManagement {
+ public:
+  /// static_limit_w / priority: per GPU, its limit without a cap and its cap priority.
+  PowerManagement(const scenario::ScenarioSpec& spec, std::vector<float> static_limit_w, std::vector<int> priority,
+                  std::vector<float> min_limit_w, std::vector<std::int32_t> gpu_rack, int racks,
+                  std::int64_t start_unix_s, int utc_offset_s);
+
+  /// The cap in force at elapsed_s (W; 0 = none): the lower of power_cap.target_mw and any
+  /// demand-response window.
+  double cap_w(double elapsed_s) const;
+  bool has_controller() const { return controller_ != nullptr; }
+
+  /// Accounts one measured tick and runs the controller. Returns true when GPU limits changed
+  /// (limits()). grid_w() is the tick's power drawn from the grid (after the store).
+  bool after_tick(double elapsed_s, double dt_s, double facility_w, double it_w, std::span<const float> gpu_power_w,
+                  std::span<const double> rack_it_w, std::vector<control::CapAction>& actions);
+  std::span<const float> limits() const { return controller_->limits(); }
+  double grid_w() const { return grid_w_; }
+
+  /// True when deferrable jobs may start at elapsed_s (off-peak, or no tariff shift).
+  bool deferrable_may_start(double elapsed_s) const;
+
+  const power::ElectricityBill& bill() const { return bill_; }
+  const power::SwingMetrics& meter_swings() const { return meter_swings_; }
+  const power::SwingMetrics& grid_swings() const { return grid_swings_; }
+  const power::EnergyStore& store() const { return store_; }
+  double cap_violation_s() const { return controller_ ? controller_->violation_s() : 0.0; }
+  double cap_overshoot_w() const { return controller_ ? controller_->max_overshoot_w() : 0.0; }
+  double peak_grid_w() const { return peak_grid_w_; }
+
+ private:
+  const scenario::ControlSpec& c_;
+  std::int64_t start_unix_s_;
+  int utc_offset_s_;
+  power::TouTariff tariff_;
+  std::unique_ptr<control::CapController> controller_;
+  power::EnergyStore store_;
+  power::ElectricityBill bill_;
+  power::SwingMetrics meter_swings_, grid_swings_;
+  double grid_w_ = 0, peak_grid_w_ = 0;
+};
+
+}  // namespace aifsim::run
