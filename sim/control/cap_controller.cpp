@@ -127,9 +127,8 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
       // GPU watts lands at or under the set-point.
       const double setpoint = target_w_ - p_.hysteresis_w;
       const double err = seen.measured_w - setpoint;
-      const double to_gpu = 1.0;
       if (seen.measured_w > target_w_) {
-        double cut = err * to_gpu;
+        double cut = err;
         for (std::size_t c = 0; c <= top && cut > 0; ++c) {
           const double draw = predicted_draw_w(static_cast<int>(c), level_[c], gpu_power_w);
           const double floor = predicted_draw_w(static_cast<int>(c), 0.0, gpu_power_w);
@@ -149,7 +148,9 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
           cut -= take;
         }
       } else if (err < -p_.hysteresis_w) {  // below set-point - dead band
-        double room = -err * to_gpu;
+        // Giving back, a GPU watt costs more than a watt at the meter: scale by the measured
+        // GPU share so the loop approaches the set-point from below.
+        double room = -err * gpu_total / seen.measured_w;
         for (std::size_t k = 0; k <= top && room > 0; ++k) {
           const std::size_t c = top - k;  // highest priority gets its power back first
           if (level_[c] >= 1.0) continue;

@@ -74,7 +74,7 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   die_c_ = to_device(backend, die);
   die_max_c_ = to_device(backend, die);
   activity_ = kernels::DeviceBuffer<float>(backend, n);
-  power_w_ = kernels::DeviceBuffer<float>(backend, n);
+  power_w_ = to_device(backend, idle);  // before the first step every GPU idles (smoothing starts here)
   state_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
   entered_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
 

@@ -73,7 +73,10 @@ SwingMetrics::SwingMetrics(double dt_s, SwingOptions opt) : dt_s_(dt_s), opt_(op
   }
   // Periodic Hann (the Welch convention): tapers block edges so a swing that is not periodic
   // in the block does not leak energy across the whole spectrum and into or out of the band.
-  for (std::size_t i = 0; i < n; ++i) hann_[i] = 0.5 - 0.5 * std::cos(two_pi_over_n * static_cast<double>(i));
+  for (std::size_t i = 0; i < n; ++i) {
+    hann_[i] = 0.5 - 0.5 * std::cos(two_pi_over_n * static_cast<double>(i));
+    hann_power_ += hann_[i] * hann_[i];
+  }
 }
 
 void SwingMetrics::add(double power_w) {
@@ -125,6 +128,13 @@ void SwingMetrics::finish_block() {
 double SwingMetrics::band_energy_share() const {
   if (full_blocks_ == 0 || band_empty_ || !(total_energy_ > 0)) return 0.0;
   return band_energy_ / total_energy_;
+}
+
+
+double SwingMetrics::band_rms_w() const {
+  if (full_blocks_ == 0 || band_empty_) return 0.0;
+  const double n = static_cast<double>(opt_.block_samples);
+  return std::sqrt(band_energy_ / (static_cast<double>(full_blocks_) * n * hann_power_));
 }
 
 }  // namespace aifsim::power

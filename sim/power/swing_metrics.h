@@ -55,6 +55,9 @@ class SwingMetrics {
   /// (such blocks are skipped so rounding residue of the mean removal is not reported as
   /// spectrum). REFERENCE.md §9 cites an example spec of <= 20 % in the 0.1-20 Hz band.
   double band_energy_share() const;
+  /// Root-mean-square of the fluctuation inside the band (W), from the same spectra by Parseval
+  /// (windowed energy / (block length x sum of the window's squares)), averaged over full blocks.
+  double band_rms_w() const;
 
   /// Effective band after clipping the upper edge to Nyquist 1 / (2 dt). When band_lo_hz is
   /// at or above Nyquist the band is empty and both report the Nyquist frequency.
@@ -87,6 +90,7 @@ class SwingMetrics {
   std::vector<double> hann_;
   std::size_t full_blocks_ = 0;
   double band_energy_ = 0, total_energy_ = 0;
+  double hann_power_ = 0;  ///< sum of the window's squares
 };
 
 }  // namespace aifsim::power

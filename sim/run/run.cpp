@@ -104,10 +104,12 @@ Values power_values(const PowerManagement& pm, double tokens) {
       {"ramp_down_mw_per_s", m.max_ramp_down_w_per_s() * 1e-6},
       {"peak_to_trough_mw", m.peak_to_trough_w() * 1e-6},
       {"band_energy_share", m.band_energy_share()},
+      {"band_rms_mw", m.band_rms_w() * 1e-6},
       {"grid_ramp_up_mw_per_s", g.max_ramp_up_w_per_s() * 1e-6},
       {"grid_ramp_down_mw_per_s", g.max_ramp_down_w_per_s() * 1e-6},
       {"grid_peak_to_trough_mw", g.peak_to_trough_w() * 1e-6},
       {"grid_band_energy_share", g.band_energy_share()},
+      {"grid_band_rms_mw", g.band_rms_w() * 1e-6},
       {"store_losses_mwh", pm.store().losses_j() / kJPerMWh},
   };
 }

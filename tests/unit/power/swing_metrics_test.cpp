@@ -142,5 +142,14 @@ TEST(swing_metrics_test, results_are_deterministic) {
   EXPECT_EQ(a.peak_to_trough_w(), b.peak_to_trough_w());
 }
 
+// A sine of amplitude A has RMS A / sqrt(2): the band RMS recovers it through the window.
+TEST(swing_metrics_test, band_rms_recovers_a_sine_amplitude) {
+  SwingOptions opt;
+  opt.block_samples = 1024;
+  SwingMetrics m(0.01, opt);
+  for (int i = 0; i < 8192; ++i) m.add(5e6 + 1e6 * std::sin(2.0 * std::numbers::pi * 1.0 * 0.01 * i));
+  EXPECT_NEAR(m.band_rms_w(), 1e6 / std::sqrt(2.0), 0.02 * 1e6 / std::sqrt(2.0));
+}
+
 }  // namespace
 }  // namespace aifsim::power
