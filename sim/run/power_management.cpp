@@ -90,8 +90,10 @@ bool PowerManagement::after_tick(double elapsed_s, double dt_s, double facility_
   grid_w_ = store_.step(facility_w, dt_s);
   peak_grid_w_ = std::max(peak_grid_w_, grid_w_);
   bill_.add(static_cast<double>(start_unix_s_) + elapsed_s, grid_w_, dt_s);
-  meter_swings_.add(facility_w);
-  grid_swings_.add(grid_w_);
+  if (elapsed_s >= c_.swings.skip.s) {
+    meter_swings_.add(facility_w);
+    grid_swings_.add(grid_w_);
+  }
   if (!controller_) return false;
   // The contract demand is what the grid sees; IT caps look at the racks' inputs.
   const double measured = c_.power_cap.measure == scenario::CapMeasure::it ? it_w : grid_w_;

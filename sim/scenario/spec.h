@@ -391,6 +391,7 @@ struct SwingSpec {
   double band_hi_hz = 20.0;
   int block_samples = 4096;
   double window_s = 10.0;
+  Duration skip{0.0};
 };
 
 struct ControlSpec {

@@ -931,6 +931,7 @@ const StructDef<SwingSpec>& struct_def<SwingSpec>() {
     s.field("band_hi_hz", &SwingSpec::band_hi_hz, "Upper edge of the band").unit("Hz").gt(0);
     s.field("block_samples", &SwingSpec::block_samples, "Samples per spectral block (a power of two)").ge(16);
     s.field("window_s", &SwingSpec::window_s, "Window of the peak-to-trough swing").unit("s").gt(0);
+    s.field("skip", &SwingSpec::skip, "Start-up time left out of the swing statistics").unit("s").ge(0);
     return s;
   }();
   return d;
