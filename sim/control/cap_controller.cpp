@@ -27,13 +27,18 @@ CapController::CapController(CapParams params, CapGpus gpus) : p_(params), g_(st
   for (std::size_t i = 0; i < n; ++i) class_gpus_.at(static_cast<std::size_t>(g_.cls[i])).push_back(static_cast<std::int32_t>(i));
   level_.assign(g_.class_priority.size(), 1.0);
   rack_factor_.assign(static_cast<std::size_t>(g_.racks), 1.0);
+  if (g_.rack_row.empty()) g_.rack_row.assign(static_cast<std::size_t>(g_.racks), 0);
+  row_factor_.assign(static_cast<std::size_t>(std::max(1, g_.rows)), 1.0);
+  row_it_w_.assign(row_factor_.size(), 0.0);
   limits_ = g_.static_limit_w;
 }
 
 void CapController::recompute_limits() {
   for (std::size_t i = 0; i < limits_.size(); ++i) {
     const double lo = g_.min_limit_w[i], hi = g_.static_limit_w[i];
-    const double share = level_[static_cast<std::size_t>(g_.cls[i])] * rack_factor_[static_cast<std::size_t>(g_.rack[i])];
+    const auto rack = static_cast<std::size_t>(g_.rack[i]);
+    const double share = level_[static_cast<std::size_t>(g_.cls[i])] * rack_factor_[rack] *
+                         row_factor_[static_cast<std::size_t>(g_.rack_row[rack])];
     limits_[i] = static_cast<float>(lo + std::clamp(share, 0.0, 1.0) * (hi - lo));
   }
 }
@@ -45,7 +50,8 @@ double CapController::predicted_draw_w(int cls, double level, std::span<const fl
   for (std::int32_t g : class_gpus_[static_cast<std::size_t>(cls)]) {
     const auto i = static_cast<std::size_t>(g);
     const double lo = g_.min_limit_w[i], hi = g_.static_limit_w[i];
-    const double rack = rack_factor_[static_cast<std::size_t>(g_.rack[i])];
+    const auto r = static_cast<std::size_t>(g_.rack[i]);
+    const double rack = rack_factor_[r] * row_factor_[static_cast<std::size_t>(g_.rack_row[r])];
     const double now_limit = limits_[i];
     const double draw = gpu_power_w[i];
     const double demand = draw >= now_limit - 1.0 ? hi : draw;
@@ -75,11 +81,12 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
     target_w_ = target_w;
     target_since_s_ = now;
   }
-  // An excursion above the cap counts once the loop has had its delay and one period to
-  // react to it (from the excursion's start, or from when a lower cap came into force).
+  // An excursion above the cap counts once the loop has had its delay, one period and the
+  // measuring tick to react to it (from the excursion's start, or from when a lower cap came
+  // into force).
   if (target_w_ > 0 && measured_w > target_w_) {
     if (over_since_s_ < 0) over_since_s_ = t_s;
-    if (t_s - std::max(over_since_s_, target_since_s_) >= p_.delay_s + p_.period_s) {
+    if (t_s - std::max(over_since_s_, target_since_s_) >= p_.delay_s + p_.period_s + dt_s) {
       violation_s_ += dt_s;
       max_overshoot_w_ = std::max(max_overshoot_w_, measured_w - target_w_);
     }
@@ -181,31 +188,45 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
         }
       }
     }
-    // Rack caps act on their own rack, on the same period.
-    if (p_.rack_cap_w > 0) {
-      for (std::size_t r = 0; r < rack_factor_.size() && r < rack_it_w.size(); ++r) {
-        const double f = rack_factor_[r];
-        double next = f;
-        if (rack_it_w[r] > p_.rack_cap_w) {
-          next = std::max(0.0, f * p_.rack_cap_w / rack_it_w[r] - 0.02);
-        } else if (f < 1.0 && rack_it_w[r] < 0.97 * p_.rack_cap_w) {
-          next = std::min(1.0, f + 0.05);
-        }
-        if (next != f) {
-          rack_factor_[r] = next;
-          changed = true;
-          actions.push_back({now, "rack_cap", static_cast<int>(r),
-                             "rack IT " + mw(rack_it_w[r]) + " vs cap " + mw(p_.rack_cap_w) + ": limits x" +
-                                 std::to_string(next).substr(0, 4)});
-        }
+    // Row and rack caps act on their own GPUs, on the same period: a factor that scales with
+    // the excess (2 % beyond it, so it lands under the cap) and recovers 5 % a period below 97 %.
+    const auto local_cap = [&](std::vector<double>& factor, std::size_t k, double it_w, double cap_w,
+                               const char* kind, int rack, const std::string& what) {
+      const double f = factor[k];
+      double next = f;
+      if (it_w > cap_w) {
+        next = std::max(0.0, f * cap_w / it_w - 0.02);
+      } else if (f < 1.0 && it_w < 0.97 * cap_w) {
+        next = std::min(1.0, f + 0.05);
+      }
+      if (next == f) return;
+      factor[k] = next;
+      changed = true;
+      char share[16];
+      std::snprintf(share, sizeof share, "%.2f", next);
+      actions.push_back({now, kind, rack, what + " IT " + mw(it_w) + " vs cap " + mw(cap_w) + ": limits x" + share});
+    };
+    if (p_.row_cap_w > 0) {
+      std::fill(row_it_w_.begin(), row_it_w_.end(), 0.0);
+      for (std::size_t r = 0; r < rack_it_w.size(); ++r) row_it_w_[static_cast<std::size_t>(g_.rack_row[r])] += rack_it_w[r];
+      for (std::size_t row = 0; row < row_factor_.size(); ++row) {
+        int first = -1;
+        for (std::size_t r = 0; r < g_.rack_row.size() && first < 0; ++r)
+          if (static_cast<std::size_t>(g_.rack_row[r]) == row) first = static_cast<int>(r);
+        local_cap(row_factor_, row, row_it_w_[row], p_.row_cap_w, "row_cap", first, "row " + std::to_string(row));
       }
     }
+    if (p_.rack_cap_w > 0)
+      for (std::size_t r = 0; r < rack_factor_.size() && r < rack_it_w.size(); ++r)
+        local_cap(rack_factor_, r, rack_it_w[r], p_.rack_cap_w, "rack_cap", static_cast<int>(r), "rack");
   }
   if (changed) {
     recompute_limits();
-    // The next look must see the effect of this action: wait out the loop delay, or the
-    // controller would keep cutting on measurements taken before it acted (wind-up).
-    next_control_s_ = std::max(next_control_s_, now + p_.delay_s + p_.period_s);
+    // The next look must see the effect of this action (the tick after it, seen delay_s
+    // later), or the controller would keep cutting on measurements taken before it acted
+    // (wind-up). Looks then resume every period, so an excursion is acted on within
+    // delay + period + one tick of its start.
+    next_control_s_ = std::max(next_control_s_, now + p_.delay_s + dt_s);
   }
   return changed;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The power-cap controller: a facility (or IT) cap enforced through GPU power limits, with
 // the delay of out-of-band control, priorities (lowest throttled first, raised last), a dead
-// band, an emergency brake and per-rack caps. Pure host logic: the facility model feeds it
+// band and an emergency brake, under which rows and racks may carry caps of their own (a
+// GPU's limit is its class's share of its range x its row's factor x its rack's factor). Pure host logic: the facility model feeds it
 // each tick's measurements and applies the limits it returns.
 #pragma once
 
@@ -21,6 +22,7 @@ struct CapParams {
   double hard_limit_w = 0;         ///< 0: from hard_margin_frac
   double brake_delay_s = 2.0;
   double rack_cap_w = 0;           ///< 0: no per-rack cap
+  double row_cap_w = 0;            ///< 0: no per-row cap
 };
 
 /// Static per-GPU data: its cap class (index into priorities ascending), limits and rack.
@@ -31,13 +33,15 @@ struct CapGpus {
   std::vector<float> min_limit_w;      ///< per GPU: lowest settable limit
   std::vector<std::int32_t> rack;      ///< per GPU: rack index
   int racks = 0;
+  std::vector<std::int32_t> rack_row;  ///< per rack: its row (empty: one row)
+  int rows = 1;
 };
 
 /// One control action, for events.csv.
 struct CapAction {
   double time_s = 0;
-  std::string kind;    ///< cap_lower, cap_raise, cap_brake, rack_cap
-  int rack = -1;       ///< rack index for rack_cap
+  std::string kind;    ///< cap_lower, cap_raise, cap_brake, row_cap, rack_cap
+  int rack = -1;       ///< rack index for rack_cap (the row's first rack for row_cap)
   std::string detail;
 };
 
@@ -56,8 +60,8 @@ class CapController {
   std::span<const float> limits() const { return limits_; }
   /// Per class: the share of each GPU's range [min, static] its limit keeps (1 = uncapped).
   std::span<const double> class_level() const { return level_; }
-  /// Seconds the measured power stayed above the target beyond the first delay_s + period_s of
-  /// each excursion (the time the loop needs to see and act on it).
+  /// Seconds the measured power stayed above the target beyond the first delay_s + period_s +
+  /// one tick of each excursion (the time the loop needs to see and act on it).
   double violation_s() const { return violation_s_; }
   /// Largest excess over the target in those seconds (W).
   double max_overshoot_w() const { return max_overshoot_w_; }
@@ -77,6 +81,8 @@ class CapController {
   std::vector<std::vector<std::int32_t>> class_gpus_;
   std::vector<double> level_;       // per class
   std::vector<double> rack_factor_; // per rack
+  std::vector<double> row_factor_;  // per row
+  std::vector<double> row_it_w_;    // per row, scratch
   std::vector<float> limits_;
   std::deque<Sample> history_;
   double next_control_s_ = 0;

@@ -91,8 +91,8 @@ constexpr std::array kKeys{
     SummaryKey{"peak_15min_demand_mw", "Highest 15-minute mean grid demand, as the demand charge bills it (MW)"},
     SummaryKey{"peak_grid_power_mw", "Highest grid draw of any tick: the meter after the site energy store (MW)"},
     SummaryKey{"cap_violation_s",
-               "Seconds the capped power stayed above the cap beyond the first control delay + period of each "
-               "excursion (the time the loop needs to see and act on it)"},
+               "Seconds the capped power stayed above the cap beyond the first control delay + period + one "
+               "tick of each excursion (the time the loop needs to see and act on it)"},
     SummaryKey{"cap_max_overshoot_mw", "Largest excess over the cap in those seconds (MW)"},
     SummaryKey{"ramp_up_mw_per_s", "Fastest rise of facility (meter) power between ticks (MW/s)"},
     SummaryKey{"ramp_down_mw_per_s", "Fastest fall of facility (meter) power between ticks (MW/s)"},

@@ -49,8 +49,8 @@ control::CapGpus cap_gpus(const std::vector<int>& priority, std::vector<float> s
 
 PowerManagement::PowerManagement(const scenario::ScenarioSpec& spec, std::vector<float> static_limit_w,
                                  std::vector<int> priority, std::vector<float> min_limit_w,
-                                 std::vector<std::int32_t> gpu_rack, int racks, std::int64_t start_unix_s,
-                                 int utc_offset_s)
+                                 std::vector<std::int32_t> gpu_rack, int racks, std::vector<std::int32_t> rack_row,
+                                 int rows, std::int64_t start_unix_s, int utc_offset_s)
     : c_(spec.control),
       start_unix_s_(start_unix_s),
       utc_offset_s_(utc_offset_s),
@@ -64,7 +64,7 @@ PowerManagement::PowerManagement(const scenario::ScenarioSpec& spec, std::vector
       meter_swings_(spec.time.dt_s, swing_options(spec.control.swings)),
       grid_swings_(spec.time.dt_s, swing_options(spec.control.swings)) {
   const auto& cap = spec.control.power_cap;
-  if (cap.target_mw > 0 || !spec.control.demand_response.empty() || cap.rack_cap_kw > 0) {
+  if (cap.target_mw > 0 || !spec.control.demand_response.empty() || cap.rack_cap_kw > 0 || cap.row_cap_kw > 0) {
     control::CapParams p;
     p.period_s = cap.period_s;
     p.delay_s = cap.delay_s;
@@ -72,8 +72,11 @@ PowerManagement::PowerManagement(const scenario::ScenarioSpec& spec, std::vector
     p.hard_limit_w = cap.hard_limit_mw * 1e6;
     p.brake_delay_s = cap.brake_delay_s;
     p.rack_cap_w = cap.rack_cap_kw * 1e3;
-    controller_ = std::make_unique<control::CapController>(
-        p, cap_gpus(priority, std::move(static_limit_w), std::move(min_limit_w), std::move(gpu_rack), racks));
+    p.row_cap_w = cap.row_cap_kw * 1e3;
+    control::CapGpus g = cap_gpus(priority, std::move(static_limit_w), std::move(min_limit_w), std::move(gpu_rack), racks);
+    g.rack_row = std::move(rack_row);
+    g.rows = rows;
+    controller_ = std::make_unique<control::CapController>(p, std::move(g));
   }
 }
 

@@ -22,7 +22,7 @@ class PowerManagement {
   /// static_limit_w / priority: per GPU, its limit without a cap and its cap priority.
   PowerManagement(const scenario::ScenarioSpec& spec, std::vector<float> static_limit_w, std::vector<int> priority,
                   std::vector<float> min_limit_w, std::vector<std::int32_t> gpu_rack, int racks,
-                  std::int64_t start_unix_s, int utc_offset_s);
+                  std::vector<std::int32_t> rack_row, int rows, std::int64_t start_unix_s, int utc_offset_s);
 
   /// The cap in force at elapsed_s (W; 0 = none): the lower of power_cap.target_mw and any
   /// demand-response window.

@@ -243,7 +243,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
     if (limit_w != fleet.initial_power_limits()) fleet.set_power_limits(limit_w);
   }
   PowerManagement power(spec, limit_w, priority, min_limit_w, topo.gpu_rack, static_cast<int>(topo.racks.size()),
-                        scenario.start_unix_s, scenario.utc_offset_s);
+                        topo.rack_row, topo.rows, scenario.start_unix_s, scenario.utc_offset_s);
   const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
   const weather::WeatherSeries weather = weather::load_weather(
       spec.site.weather.file.empty() ? spec.site.weather.climate : spec.site.weather.file, start_year,

@@ -364,6 +364,7 @@ struct PowerCapSpec {
   double hard_limit_mw = 0;
   double brake_delay_s = 2.0;
   double rack_cap_kw = 0;
+  double row_cap_kw = 0;
 };
 
 struct DemandResponseSpec {

@@ -848,8 +848,9 @@ const StructDef<PowerCapSpec>& struct_def<PowerCapSpec>() {
         "raising; above the target it lowers toward target - hysteresis, below target - 2 x "
         "hysteresis it raises toward it, and after each action it waits out the delay. Above "
         "the hard limit an emergency brake drops every GPU below the top priority to its lowest "
-        "limit within `brake_delay_s`. Racks above `rack_cap_kw` have their GPUs' limits scaled on "
-        "their own. Every action is an event in events.csv.");
+        "limit within `brake_delay_s`. Under the facility level, rows above `row_cap_kw` and racks "
+        "above `rack_cap_kw` have their GPUs' limits scaled on their own (facility -> rows -> racks "
+        "-> GPUs). Every action is an event in events.csv.");
     s.field("target_mw", &PowerCapSpec::target_mw, "Cap (0 = no cap; demand-response windows may still set one)")
         .unit("MW").ge(0);
     s.field("measure", &PowerCapSpec::measure, "facility: the utility meter (contract demand); it: IT power");
@@ -863,6 +864,8 @@ const StructDef<PowerCapSpec>& struct_def<PowerCapSpec>() {
     s.field("brake_delay_s", &PowerCapSpec::brake_delay_s,
             "How fast the brake acts (in-band, seconds)").unit("s").ge(0);
     s.field("rack_cap_kw", &PowerCapSpec::rack_cap_kw, "Per-rack cap on IT power (0 = none)").unit("kW").ge(0);
+    s.field("row_cap_kw", &PowerCapSpec::row_cap_kw, "Per-row cap on IT power, e.g. a busway rating (0 = none)")
+        .unit("kW").ge(0);
     return s;
   }();
   return d;

@@ -145,6 +145,24 @@ TEST(cap_controller_test, no_cap_restores_every_limit) {
   for (float l : c.limits()) EXPECT_EQ(l, 1000.0f);
 }
 
+TEST(cap_controller_test, row_cap_scales_only_the_row_above_it) {
+  CapParams p = params();
+  p.row_cap_w = 50e3;
+  CapGpus g = gpus(0, 80, 4);  // racks 0-3; rows: {0, 1} and {2, 3}
+  g.rack_row = {0, 0, 1, 1};
+  g.rows = 2;
+  CapController c(p, g);
+  std::vector<float> draw(80, 900.0f);
+  std::vector<CapAction> actions;
+  const std::vector<double> rack_it{30e3, 30e3, 20e3, 20e3};  // row 0: 60 kW over its 50 kW
+  for (int t = 0; t < 10; ++t) c.step(t, 1.0, 100e3, 0.0, draw, rack_it, actions);
+  ASSERT_FALSE(actions.empty());
+  EXPECT_EQ(actions.front().kind, "row_cap");
+  EXPECT_LT(c.limits()[0], 1000.0f);  // rack 0, row 0
+  EXPECT_LT(c.limits()[1], 1000.0f);  // rack 1, row 0
+  EXPECT_EQ(c.limits()[2], 1000.0f);  // rack 2, row 1
+}
+
 TEST(cap_controller_test, rack_cap_scales_only_the_rack_above_it) {
   CapParams p = params();
   p.rack_cap_w = 30e3;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Whole runs under power management: the cap holds after the control delay, tighter caps
-// never raise throughput, inference is protected before training, the energy balance closes,
+// never raise throughput, inference is protected before training, energy and heat balances close,
 // tariff and carbon follow the meter, smoothing and storage tame training swings.
 #include <gtest/gtest.h>
 
@@ -121,6 +121,31 @@ TEST(power_cap_run_test, energy_balance_holds_under_control) {
   EXPECT_LT(metric(r, "it_energy_mwh"), metric(baseline().free, "it_energy_mwh"));
   EXPECT_NE(test::read_file(dir.path() / "cap" / "events.csv").find("cap_brake"), std::string::npos)
       << "a 0.3 MW window far below the load must brake";
+}
+
+// Eight racks of constant load held at 0.9 MW: once the cap has settled, the plant removes
+// exactly the heat that enters the water, as without control.
+TEST(power_cap_run_test, heat_balance_holds_under_a_cap) {
+  const std::string yaml =
+      "time: {start: '2026-01-15T00:00:00+08:00', duration: 6h, dt_s: 5}\n"
+      "site:\n"
+      "  power: {ups: {capacity_kw: 1500}}\n"
+      "  cooling: {facility_water: {loop_volume_m3: 5}, chillers: {unit_capacity_kw: 600}}\n"
+      "racks:\n"
+      "  a: {type: gb300-nvl72, count: 8, load: {profile: constant, utilization: 0.9}}\n"
+      "output: {interval: 10m, racks: false}\n"
+      "control: {power_cap: {target_mw: 0.9, hysteresis_mw: 0.01}}\n";
+  test::ScratchDir dir;
+  const RunResult r = run_yaml(dir, "six", yaml);
+  const RunResult longer = run_yaml(dir, "twelve", yaml, {{"time.duration", "12h"}});
+  EXPECT_EQ(metric(longer, "cap_violation_s"), 0);
+  EXPECT_LT(metric(longer, "peak_grid_power_mw"), 1.2);  // it would draw ~1.15 MW uncapped
+  const double in = metric(longer, "heat_to_water_mwh") - metric(r, "heat_to_water_mwh");
+  const double out = metric(longer, "heat_from_water_mwh") - metric(r, "heat_from_water_mwh");
+  EXPECT_NEAR(out, in, 1e-6 * in);
+  const double it = metric(longer, "it_energy_mwh") - metric(r, "it_energy_mwh");
+  EXPECT_GT(in, it);  // fans and pumps add their heat
+  EXPECT_LT(metric(longer, "mean_facility_power_mw"), 0.9);
 }
 
 TEST(tariff_run_test, flat_tariff_and_carbon_follow_the_meter) {
