@@ -141,7 +141,11 @@ const char* kMixScenario =
     "    small: {model: llama-3.1-70b, racks: h200, replicas: 4, router: round_robin, arrivals: {rate_per_s: 3}}\n"
     "  training:\n"
     "    racks: h200\n"
-    "    generator: {jobs_per_h: 30, gpus: [1, 8, 16], mean_work: 10m}\n";
+    "    generator: {jobs_per_h: 30, gpus: [1, 8, 16], mean_work: 10m}\n"
+    "control:\n"
+    "  power_cap: {target_mw: 0.3, hysteresis_mw: 0.005}\n"
+    "  gpu_smoothing: {floor_frac: 0.3, ramp_up_w_per_s: 5000}\n"
+    "  energy_store: {capacity_kwh: 50, power_kw: 50}\n";
 
 TEST(workload_determinism_test, same_seed_gives_byte_identical_files_on_any_thread_count) {
   test::ScratchDir dir;
