@@ -40,39 +40,42 @@ FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int
 
 void FacilityModel::start(des::Engine& engine) {
   engine_ = &engine;
-  for (const auto& f : p_.spec.faults) {
-    const SimTime at = from_seconds(f.at.s);
-    if (at >= engine.end()) continue;
-    const bool repaired = f.duration.s > 0;
-    const SimTime repair_at = from_seconds(f.at.s + f.duration.s);
-    char detail[160];
-    if (f.kind == scenario::FaultKind::cdu_pump_failure) {
-      const int cdu = f.target, count = f.count;
-      std::snprintf(detail, sizeof detail, "CDU %d loses %d pump(s)", cdu, count);
-      const std::string text = detail;
-      engine.schedule_at(at, [this, cdu, count, at, text] {
-        p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) - count);
-        p_.recorder.event(at, "cdu_pump_failure", "", -1, text);
+  for (const auto& f : p_.spec.faults) schedule_fault(f);
+}
+
+void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
+  des::Engine& engine = *engine_;
+  const SimTime at = std::max(engine.now(), from_seconds(f.at.s));
+  if (at >= engine.end()) return;
+  const bool repaired = f.duration.s > 0;
+  const SimTime repair_at = at + from_seconds(f.duration.s);
+  char detail[160];
+  if (f.kind == scenario::FaultKind::cdu_pump_failure) {
+    const int cdu = f.target, count = f.count;
+    std::snprintf(detail, sizeof detail, "CDU %d loses %d pump(s)", cdu, count);
+    const std::string text = detail;
+    engine.schedule_at(at, [this, cdu, count, at, text] {
+      p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) - count);
+      p_.recorder.event(at, "cdu_pump_failure", "", -1, text);
+    });
+    if (repaired)
+      engine.schedule_at(repair_at, [this, cdu, count, repair_at] {
+        p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) + count);
+        p_.recorder.event(repair_at, "cdu_pump_repair", "", -1, "CDU " + std::to_string(cdu) + " pumps back");
       });
-      if (repaired)
-        engine.schedule_at(repair_at, [this, cdu, count, repair_at] {
-          p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) + count);
-          p_.recorder.event(repair_at, "cdu_pump_repair", "", -1, "CDU " + std::to_string(cdu) + " pumps back");
-        });
-    } else {
-      const int count = f.count;
-      std::snprintf(detail, sizeof detail, "%d chiller(s) trip", count);
-      const std::string text = detail;
-      engine.schedule_at(at, [this, count, at, text] {
-        p_.cooling.set_chillers_available(std::max(0, p_.cooling.chillers_available() - count));
-        p_.recorder.event(at, "chiller_trip", "", -1, text);
+  } else {
+    const int count = f.count;
+    std::snprintf(detail, sizeof detail, "%d chiller(s) trip", count);
+    const std::string text = detail;
+    engine.schedule_at(at, [this, count, at, text] {
+      p_.cooling.set_chillers_available(std::max(0, p_.cooling.chillers_available() - count));
+      p_.recorder.event(at, "chiller_trip", "", -1, text);
+    });
+    if (repaired)
+      engine.schedule_at(repair_at, [this, count, repair_at] {
+        p_.cooling.set_chillers_available(p_.cooling.chillers_available() + count);
+        p_.recorder.event(repair_at, "chiller_restart", "", -1, std::to_string(count) + " chiller(s) back");
       });
-      if (repaired)
-        engine.schedule_at(repair_at, [this, count, repair_at] {
-          p_.cooling.set_chillers_available(p_.cooling.chillers_available() + count);
-          p_.recorder.event(repair_at, "chiller_restart", "", -1, std::to_string(count) + " chiller(s) back");
-        });
-    }
   }
 }
 
@@ -191,6 +194,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
     s.requests_in_system = static_cast<double>(p_.workloads->requests_in_system());
     s.jobs_running = static_cast<double>(p_.workloads->jobs_running());
   }
+  last_sample_ = s;
   metrics::RackSample racks{p_.fleet.rack_input_power_uw(), p_.fleet.rack_gpu_power_uw(),
                             p_.fleet.rack_activity_micro(),  rack_supply_c_,
                             p_.fleet.rack_return_c(),         p_.fleet.rack_die_max_c()};

@@ -49,6 +49,15 @@ class FacilityModel final : public des::Model {
   void start(des::Engine& engine) override;
   void tick(SimTime now, SimTime dt) override;
 
+  /// Schedules a fault (and its repair) at max(now, f.at): scenario faults at start, and
+  /// faults a front end injects between ticks.
+  void schedule_fault(const scenario::FaultSpec& f);
+  /// Outdoor dry-bulb offset (K) from the next tick, the wet bulb following at the same dew point.
+  void set_dry_bulb_offset_k(double k) { dry_bulb_offset_k_ = k; }
+  double dry_bulb_offset_k() const { return dry_bulb_offset_k_; }
+  /// The facility quantities of the last tick.
+  const metrics::TickSample& last_sample() const { return last_sample_; }
+
   std::int64_t throttle_events() const { return throttle_events_; }
   std::int64_t shutdown_events() const { return shutdown_events_; }
   std::int64_t rack_trips() const { return rack_trips_; }
@@ -81,6 +90,7 @@ class FacilityModel final : public des::Model {
   std::int64_t shutdown_events_ = 0;
   std::int64_t rack_trips_ = 0;
   std::vector<std::int8_t> was_tripped_;
+  metrics::TickSample last_sample_;
 };
 
 }  // namespace aifsim::run

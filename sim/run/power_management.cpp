@@ -64,24 +64,29 @@ PowerManagement::PowerManagement(const scenario::ScenarioSpec& spec, std::vector
       meter_swings_(spec.time.dt_s, swing_options(spec.control.swings)),
       grid_swings_(spec.time.dt_s, swing_options(spec.control.swings)) {
   const auto& cap = spec.control.power_cap;
-  if (cap.target_mw > 0 || !spec.control.demand_response.empty() || cap.rack_cap_kw > 0 || cap.row_cap_kw > 0) {
-    control::CapParams p;
-    p.period_s = cap.period_s;
-    p.delay_s = cap.delay_s;
-    p.hysteresis_w = cap.hysteresis_mw * 1e6;
-    p.hard_limit_w = cap.hard_limit_mw * 1e6;
-    p.brake_delay_s = cap.brake_delay_s;
-    p.rack_cap_w = cap.rack_cap_kw * 1e3;
-    p.row_cap_w = cap.row_cap_kw * 1e3;
-    control::CapGpus g = cap_gpus(priority, std::move(static_limit_w), std::move(min_limit_w), std::move(gpu_rack), racks);
-    g.rack_row = std::move(rack_row);
-    g.rows = rows;
-    controller_ = std::make_unique<control::CapController>(p, std::move(g));
-  }
+  cap_params_.period_s = cap.period_s;
+  cap_params_.delay_s = cap.delay_s;
+  cap_params_.hysteresis_w = cap.hysteresis_mw * 1e6;
+  cap_params_.hard_limit_w = cap.hard_limit_mw * 1e6;
+  cap_params_.brake_delay_s = cap.brake_delay_s;
+  cap_params_.rack_cap_w = cap.rack_cap_kw * 1e3;
+  cap_params_.row_cap_w = cap.row_cap_kw * 1e3;
+  cap_gpus_ = cap_gpus(priority, std::move(static_limit_w), std::move(min_limit_w), std::move(gpu_rack), racks);
+  cap_gpus_.rack_row = std::move(rack_row);
+  cap_gpus_.rows = rows;
+  if (cap.target_mw > 0 || !spec.control.demand_response.empty() || cap.rack_cap_kw > 0 || cap.row_cap_kw > 0)
+    controller_ = std::make_unique<control::CapController>(cap_params_, std::move(cap_gpus_));
+}
+
+void PowerManagement::set_cap_override_mw(double mw) {
+  override_mw_ = mw > 0 ? mw : 0.0;
+  if (override_mw_ > 0 && !controller_)
+    controller_ = std::make_unique<control::CapController>(cap_params_, std::move(cap_gpus_));
 }
 
 double PowerManagement::cap_w(double elapsed_s) const {
-  double cap = c_.power_cap.target_mw > 0 ? c_.power_cap.target_mw * 1e6 : 0.0;
+  const double target_mw = override_mw_ > 0 ? override_mw_ : c_.power_cap.target_mw;
+  double cap = target_mw > 0 ? target_mw * 1e6 : 0.0;
   for (const auto& w : c_.demand_response)
     if (elapsed_s >= w.at.s && elapsed_s < w.at.s + w.duration.s) cap = cap > 0 ? std::min(cap, w.target_mw * 1e6) : w.target_mw * 1e6;
   return cap;

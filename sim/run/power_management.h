@@ -28,6 +28,10 @@ class PowerManagement {
   /// demand-response window.
   double cap_w(double elapsed_s) const;
   bool has_controller() const { return controller_ != nullptr; }
+  /// A cap set from outside the scenario (a front end's knob), in force from the next tick
+  /// until cleared with a value <= 0; it replaces power_cap.target_mw (windows still apply).
+  void set_cap_override_mw(double mw);
+  double cap_override_mw() const { return override_mw_; }
 
   /// Accounts one measured tick and runs the controller. Returns true when GPU limits changed
   /// (limits()). grid_w() is the tick's power drawn from the grid (after the store).
@@ -53,6 +57,9 @@ class PowerManagement {
   int utc_offset_s_;
   power::TouTariff tariff_;
   std::unique_ptr<control::CapController> controller_;
+  control::CapParams cap_params_;
+  control::CapGpus cap_gpus_;  // kept until a controller is needed
+  double override_mw_ = 0;
   power::EnergyStore store_;
   power::ElectricityBill bill_;
   power::SwingMetrics meter_swings_, grid_swings_;

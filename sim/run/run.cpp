@@ -266,7 +266,22 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
   FacilityModel facility({spec, topo, fleet, cooling, weather, recorder, workloads.get(), &power}, scenario.start_unix_s,
                          scenario.utc_offset_s, options.stop_requested);
   engine.add_model(facility);
-  if (options.progress) {
+  if (options.on_tick) {
+    // One engine callback serves both: the hook every on_tick_every ticks, progress about as
+    // often as without it.
+    const double total_s = spec.time.duration.s;
+    const std::uint64_t every = std::max<std::uint64_t>(1, options.on_tick_every);
+    const std::uint64_t progress_every = std::max<std::uint64_t>(1, 256 / every);
+    LiveRun live{spec, topo, fleet, recorder, facility, workloads.get(), power, engine, 0.0};
+    std::uint64_t calls = 0;
+    engine.set_progress(
+        [&, total_s, progress_every](SimTime now, SimTime) {
+          live.now_s = to_seconds(now);
+          options.on_tick(live);
+          if (options.progress && ++calls % progress_every == 0) options.progress(live.now_s, total_s);
+        },
+        every);
+  } else if (options.progress) {
     const double total_s = spec.time.duration.s;
     auto progress = options.progress;
     engine.set_progress([progress, total_s](SimTime now, SimTime) { progress(to_seconds(now), total_s); },

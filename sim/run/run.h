@@ -15,7 +15,36 @@
 #include "sim/output/junit_xml.h"
 #include "sim/scenario/load.h"
 
+namespace aifsim::des {
+class Engine;
+}
+namespace aifsim::facility {
+struct Topology;
+class Fleet;
+}
+namespace aifsim::metrics {
+class Recorder;
+}
+
 namespace aifsim::run {
+
+class FacilityModel;
+class WorkloadSet;
+class PowerManagement;
+
+/// The live objects of a run, handed to RunOptions::on_tick between ticks on the run's own
+/// thread: a front end reads them to build its view and may turn knobs or inject faults.
+struct LiveRun {
+  const scenario::ScenarioSpec& spec;
+  const facility::Topology& topo;
+  facility::Fleet& fleet;
+  const metrics::Recorder& recorder;
+  FacilityModel& facility;
+  WorkloadSet* workloads;  ///< null without workloads
+  PowerManagement& power;
+  des::Engine& engine;
+  double now_s = 0;        ///< simulated seconds done
+};
 
 struct RunOptions {
   kernels::Backend backend = kernels::Backend::cpu;
@@ -25,6 +54,9 @@ struct RunOptions {
   /// When set and it becomes true (e.g. on SIGINT), the run stops after the current tick and
   /// still writes everything computed so far (summary "completed": false).
   const std::atomic<bool>* stop_requested = nullptr;
+  /// When set, called after every `on_tick_every` ticks with the live run (the GUI's hook).
+  std::function<void(LiveRun&)> on_tick;
+  std::uint64_t on_tick_every = 1;
 };
 
 struct RunResult {

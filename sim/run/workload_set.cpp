@@ -172,6 +172,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
     ++index;
   }
   service_gpu_j_.assign(services_.size(), 0.0);
+  rate_multiplier_.assign(services_.size(), 1.0);
 
   if (!plan.training_pool.empty()) {
     const scenario::TrainingSpec& t = spec.workloads.training;
@@ -218,7 +219,7 @@ void WorkloadSet::step(double t0_s, double dt_s, double local_hour, std::span<co
       services_[i]->set_speed(static_cast<int>(r), speed(sg.prefill_curve, f), speed(sg.decode_curve, f));
     }
     services_[i]->route_tick(t0_s, t0_s + dt_s,
-                             workload::arrival_rate_per_s(arrival_specs_[i], t0_s, local_hour));
+                             rate_multiplier_[i] * workload::arrival_rate_per_s(arrival_specs_[i], t0_s, local_hour));
   }
   // Once routed, replicas are independent for the rest of the tick: they run in parallel.
   const auto n = static_cast<std::int64_t>(replica_list_.size());

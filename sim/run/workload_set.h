@@ -50,6 +50,11 @@ class WorkloadSet {
   void apply_static_limits(const scenario::ScenarioSpec& spec, std::vector<float>& limit_w,
                            std::vector<int>& priority) const;
 
+  /// Multiplies service i's arrival rate from the next tick (a front end's knob; replays
+  /// keep their trace's times).
+  void set_rate_multiplier(std::size_t service, double x) { rate_multiplier_.at(service) = x; }
+  double rate_multiplier(std::size_t service) const { return rate_multiplier_.at(service); }
+
   /// Holds deferrable training jobs back (tariff-aware shifting) while `hold`.
   void set_hold_deferrable(bool hold) {
     if (training_) training_->set_hold_deferrable(hold);
@@ -92,7 +97,8 @@ class WorkloadSet {
   kernels::EfficiencyCurve training_curve_;
   std::vector<float> gpu_speed_, gpu_activity_;  // training: per global GPU
   std::vector<workload::RackView> rack_views_;
-  std::vector<std::pair<int, int>> replica_list_;  // (service, replica) of every replica
+  std::vector<std::pair<int, int>> replica_list_;
+  std::vector<double> rate_multiplier_;  // (service, replica) of every replica
   TickTokens last_tokens_, tokens_so_far_;
   std::vector<double> service_gpu_j_;
   double total_gpu_j_ = 0;
