@@ -1,0 +1,25 @@
+# The desktop front end (gui/): Debian's Dear ImGui 1.86, whose static library already holds
+# the GLFW and OpenGL3 backends, with GLFW 3.3 and OpenGL (../shared/BUILD-NOTES.md §4).
+# AIFSIM_GUI: AUTO builds it when the three are found, ON requires them, OFF skips it.
+set(AIFSIM_GUI "AUTO" CACHE STRING "Build the desktop front end: AUTO, ON or OFF")
+set_property(CACHE AIFSIM_GUI PROPERTY STRINGS AUTO ON OFF)
+set(AIFSIM_GUI_ENABLED OFF)
+if(NOT AIFSIM_GUI STREQUAL "OFF")
+  find_package(PkgConfig)
+  if(PkgConfig_FOUND)
+    pkg_check_modules(AIFSIM_IMGUI IMPORTED_TARGET imgui)
+  endif()
+  find_package(glfw3 3.3 CONFIG QUIET)
+  find_package(OpenGL QUIET)
+  if(AIFSIM_IMGUI_FOUND AND glfw3_FOUND AND OpenGL_FOUND)
+    set(AIFSIM_GUI_ENABLED ON)
+    # ImGui's headers as system headers: the project's warning flags are not theirs to meet.
+    add_library(aifsim_imgui INTERFACE)
+    target_include_directories(aifsim_imgui SYSTEM INTERFACE ${AIFSIM_IMGUI_INCLUDE_DIRS} /usr/include/imgui/backends)
+    target_link_directories(aifsim_imgui INTERFACE ${AIFSIM_IMGUI_LIBRARY_DIRS})
+    target_link_libraries(aifsim_imgui INTERFACE ${AIFSIM_IMGUI_LIBRARIES})
+  elseif(AIFSIM_GUI STREQUAL "ON")
+    message(FATAL_ERROR "AIFSIM_GUI=ON but Dear ImGui (imgui.pc), GLFW 3.3 or OpenGL is missing: run tools/setup")
+  endif()
+endif()
+message(STATUS "aifsim: AIFSIM_GUI = ${AIFSIM_GUI} (building the GUI: ${AIFSIM_GUI_ENABLED})")

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+// Drawing the panels.
+#include "gui/panels.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/plot.h"
+
+namespace aifsim::gui {
+namespace {
+
+void halve(std::vector<float>& v) {
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < v.size(); i += 2) v[j++] = v[i];
+  v.resize(j);
+}
+
+}  // namespace
+
+void History::add(const Snapshot& s) {
+  t_s.push_back(static_cast<float>(s.now_s));
+  facility_mw.push_back(static_cast<float>(s.facility_w * 1e-6));
+  cap_mw.push_back(static_cast<float>(s.cap_w * 1e-6));
+  it_mw.push_back(static_cast<float>(s.it_w * 1e-6));
+  cooling_mw.push_back(static_cast<float>(s.cooling_w * 1e-6));
+  pue.push_back(static_cast<float>(s.it_w > 0 ? s.facility_w / s.it_w : 0.0));
+  tokens_per_s.push_back(static_cast<float>(s.tokens_per_s * 1e-6));
+  ttft_p99_s.push_back(static_cast<float>(s.ttft_p99_s));
+  die_max_c.push_back(static_cast<float>(s.die_max_c));
+  dry_bulb_c.push_back(static_cast<float>(s.dry_bulb_c));
+  wet_bulb_c.push_back(static_cast<float>(s.wet_bulb_c));
+  cost_rate_ntd_per_h.push_back(static_cast<float>(s.cost_rate_ntd_per_h * 1e-3));
+  if (t_s.size() > kMaxPoints)  // keep memory and drawing bounded on long runs
+    for (auto* v : {&t_s, &facility_mw, &cap_mw, &it_mw, &cooling_mw, &pue, &tokens_per_s, &ttft_p99_s, &die_max_c,
+                    &dry_bulb_c, &wet_bulb_c, &cost_rate_ntd_per_h})
+      halve(*v);
+}
+
+void History::clear() { *this = History{}; }
+
+const std::vector<double>& ControlsPanel::speeds() {
+  // Simulated seconds per wall second; 0 runs as fast as the machine goes.
+  static const std::vector<double> s{0, 1, 10, 60, 600, 3600};
+  return s;
+}
+
+void ControlsPanel::draw(const Snapshot& s, const History&, Actions& out) {
+  ImGui::Text("%s   %.0f / %.0f s%s", s.local_time.c_str(), s.now_s, s.duration_s, s.finished ? "  (finished)" : "");
+  ImGui::ProgressBar(s.duration_s > 0 ? static_cast<float>(s.now_s / s.duration_s) : 0.0f, ImVec2(-1, 0));
+  if (ImGui::Button(paused ? "Run" : "Pause")) paused = !paused;
+  ImGui::SameLine();
+  if (ImGui::Button("Step") && paused) out.step_ticks += 1;
+  static const char* kSpeedNames[] = {"as fast as possible", "real time", "10x", "1 min/s", "10 min/s", "1 h/s"};
+  ImGui::SetNextItemWidth(180);
+  ImGui::Combo("speed", &speed_index, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
+  ImGui::Separator();
+  ImGui::SetNextItemWidth(180);
+  ImGui::SliderFloat("facility cap (MW, 0 = off)", &cap_mw, 0.0f, 30.0f, "%.2f");
+  ImGui::SetNextItemWidth(180);
+  ImGui::SliderFloat("ambient offset (K)", &dry_bulb_offset_k, -5.0f, 10.0f, "%.1f");
+  rate_multiplier.resize(s.services.size(), 1.0f);
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    ImGui::SetNextItemWidth(180);
+    ImGui::SliderFloat(("arrivals x  " + s.services[i]).c_str(), &rate_multiplier[i], 0.0f, 2.0f, "%.2f");
+  }
+  ImGui::Separator();
+  ImGui::SetNextItemWidth(80);
+  ImGui::InputInt("CDU", &fault_cdu);
+  fault_cdu = std::max(0, fault_cdu);
+  ImGui::SameLine();
+  if (ImGui::Button("fail its pumps (20 min)"))
+    out.commands.push_back({Command::Kind::fail_cdu_pumps, 1200.0, fault_cdu});
+  if (ImGui::Button("trip a chiller (1 h)")) out.commands.push_back({Command::Kind::trip_chiller, 3600.0, 0});
+
+  // Knobs reach the simulation once per change.
+  if (paused != sent_paused_) {
+    out.pause = paused;
+    sent_paused_ = paused;
+  }
+  if (speed_index != sent_speed_) {
+    out.speed = speeds()[static_cast<std::size_t>(std::clamp(speed_index, 0, static_cast<int>(speeds().size()) - 1))];
+    sent_speed_ = speed_index;
+  }
+  if (cap_mw != sent_cap_mw_) {
+    out.commands.push_back({Command::Kind::set_cap_mw, cap_mw, 0});
+    sent_cap_mw_ = cap_mw;
+  }
+  if (dry_bulb_offset_k != sent_offset_k_) {
+    out.commands.push_back({Command::Kind::set_dry_bulb_offset_k, dry_bulb_offset_k, 0});
+    sent_offset_k_ = dry_bulb_offset_k;
+  }
+  sent_rates_.resize(rate_multiplier.size(), 1.0f);
+  for (std::size_t i = 0; i < rate_multiplier.size(); ++i)
+    if (rate_multiplier[i] != sent_rates_[i]) {
+      out.commands.push_back({Command::Kind::set_rate_multiplier, rate_multiplier[i], static_cast<int>(i)});
+      sent_rates_[i] = rate_multiplier[i];
+    }
+}
+
+float FloorMapPanel::value(const Snapshot& s, std::size_t r, RackMetric m) {
+  switch (m) {
+    case RackMetric::it_power: return s.rack_it_kw[r];
+    case RackMetric::die_max: return s.rack_die_max_c[r];
+    case RackMetric::coolant_return: return s.rack_return_c[r];
+    case RackMetric::utilization: return 100.0f * s.rack_utilization[r];
+    case RackMetric::headroom: return s.rack_headroom_kw[r];
+  }
+  return 0;
+}
+
+const char* FloorMapPanel::unit(RackMetric m) {
+  switch (m) {
+    case RackMetric::it_power: return "kW";
+    case RackMetric::die_max: return "C";
+    case RackMetric::coolant_return: return "C";
+    case RackMetric::utilization: return "%";
+    case RackMetric::headroom: return "kW";
+  }
+  return "";
+}
+
+const char* FloorMapPanel::label(RackMetric m) {
+  switch (m) {
+    case RackMetric::it_power: return "IT power";
+    case RackMetric::die_max: return "GPU die max";
+    case RackMetric::coolant_return: return "coolant return";
+    case RackMetric::utilization: return "GPU utilization";
+    case RackMetric::headroom: return "headroom to rack rating";
+  }
+  return "";
+}
+
+unsigned int FloorMapPanel::color(float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  const auto c = [](float v) { return static_cast<int>(std::lround(255.0f * std::clamp(v, 0.0f, 1.0f))); };
+  return IM_COL32(c(1.5f * t - 0.25f), c(1.0f - std::fabs(2.0f * t - 1.0f)), c(1.25f - 1.5f * t), 255);
+}
+
+void FloorMapPanel::draw(const Snapshot& s, const History&, Actions&) {
+  static const char* kMetrics[] = {"IT power", "GPU die max", "coolant return", "GPU utilization", "headroom to rack rating"};
+  int m = static_cast<int>(metric);
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::Combo("colour by", &m, kMetrics, IM_ARRAYSIZE(kMetrics))) metric = static_cast<RackMetric>(m);
+  if (s.racks.empty()) return;
+  float lo = 1e30f, hi = -1e30f;
+  for (std::size_t r = 0; r < s.racks.size(); ++r) {
+    lo = std::min(lo, value(s, r, metric));
+    hi = std::max(hi, value(s, r, metric));
+  }
+  if (hi - lo < 1e-3f) hi = lo + 1e-3f;
+  int per_row = 1;
+  for (const auto& r : s.racks) per_row = std::max(per_row, r.position + 1);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // Racks to scale: a 0.6 m x 1.2 m footprint, rows 1.8 m apart (hot/cold aisle); the whole
+  // floor fits the window's width and, leaving room for a rack's detail, 60 % of its height.
+  const float rows_f = static_cast<float>(std::max(1, s.rows));
+  const float cell = std::clamp(std::min((avail.x - 20.0f) / static_cast<float>(per_row), 0.6f * avail.y / (3.0f * rows_f)),
+                                4.0f, 40.0f);
+  const float depth = 2.0f * cell, pitch = depth + cell;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  int hovered = -1;
+  for (std::size_t r = 0; r < s.racks.size(); ++r) {
+    const auto& rk = s.racks[r];
+    const ImVec2 a(o.x + static_cast<float>(rk.position) * cell, o.y + static_cast<float>(rk.row) * pitch);
+    const ImVec2 b(a.x + cell - 2.0f, a.y + depth);
+    const unsigned int col = s.rack_tripped[r] ? IM_COL32(40, 40, 40, 255) : color((value(s, r, metric) - lo) / (hi - lo));
+    dl->AddRectFilled(a, b, col);
+    if (static_cast<int>(r) == selected_rack) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), 0, 0, 2.0f);
+    if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hovered = static_cast<int>(r);
+  }
+  const float map_h = static_cast<float>(std::max(1, s.rows)) * pitch;
+  ImGui::InvisibleButton("map", ImVec2(std::max(1.0f, static_cast<float>(per_row) * cell), std::max(1.0f, map_h)));
+  if (hovered >= 0) {
+    const auto h = static_cast<std::size_t>(hovered);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s", s.racks[h].name.c_str());
+    ImGui::Text("IT %.1f kW, headroom %.1f kW", s.rack_it_kw[h], s.rack_headroom_kw[h]);
+    ImGui::Text("GPU die max %.1f C, coolant return %.1f C", s.rack_die_max_c[h], s.rack_return_c[h]);
+    ImGui::Text("GPU utilization %.0f %%%s", 100.0 * s.rack_utilization[h], s.rack_tripped[h] ? ", TRIPPED" : "");
+    ImGui::EndTooltip();
+    if (ImGui::IsMouseClicked(0)) selected_rack = hovered;
+  }
+  // Legend: the colour scale with its range and unit.
+  const ImVec2 l = ImGui::GetCursorScreenPos();
+  for (int i = 0; i < 100; ++i)
+    dl->AddRectFilled(ImVec2(l.x + 2.0f * static_cast<float>(i), l.y), ImVec2(l.x + 2.0f * static_cast<float>(i) + 2.0f, l.y + 10),
+                      color(static_cast<float>(i) / 99.0f));
+  ImGui::Dummy(ImVec2(200, 12));
+  ImGui::Text("%s: %.1f to %.1f %s", label(metric), lo, hi, unit(metric));
+
+  if (selected_rack >= 0 && static_cast<std::size_t>(selected_rack) < s.racks.size()) {
+    const auto& rk = s.racks[static_cast<std::size_t>(selected_rack)];
+    ImGui::Separator();
+    ImGui::Text("%s: %d GPUs (colour: die temperature 30-90 C; outline: throttled)", rk.name.c_str(), rk.gpus);
+    const ImVec2 g0 = ImGui::GetCursorScreenPos();
+    const int cols = 18;
+    const float gc = 14.0f;
+    int hovered_gpu = -1;
+    for (int i = 0; i < rk.gpus; ++i) {
+      const auto g = static_cast<std::size_t>(rk.first_gpu + i);
+      if (g >= s.gpu_die_c.size()) break;
+      const ImVec2 a(g0.x + static_cast<float>(i % cols) * gc, g0.y + static_cast<float>(i / cols) * gc);
+      const ImVec2 b(a.x + gc - 2, a.y + gc - 2);
+      dl->AddRectFilled(a, b, color((s.gpu_die_c[g] - 30.0f) / 60.0f));
+      if (s.gpu_state[g] != 0) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255));
+      if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hovered_gpu = static_cast<int>(g);
+    }
+    ImGui::Dummy(ImVec2(cols * gc, static_cast<float>((rk.gpus + cols - 1) / cols) * gc));
+    if (hovered_gpu >= 0) {
+      const auto g = static_cast<std::size_t>(hovered_gpu);
+      static const char* kStates[] = {"normal", "thermal slowdown", "hardware slowdown", "shutdown"};
+      ImGui::BeginTooltip();
+      ImGui::Text("GPU %d: %.0f W, die %.1f C", hovered_gpu - rk.first_gpu, s.gpu_power_w[g], s.gpu_die_c[g]);
+      ImGui::Text("clock %.0f %% (power it may draw / TDP), %s", 100.0 * s.gpu_clock[g],
+                  kStates[std::clamp<int>(s.gpu_state[g], 0, 3)]);
+      ImGui::EndTooltip();
+    }
+  }
+}
+
+void KpiPanel::draw(const Snapshot& s, const History&, Actions&) {
+  if (ImGui::BeginTable("kpi", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+    const auto row = [](const char* k, const char* fmt, double v) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(k);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::Text(fmt, v);
+    };
+    row("facility power", "%.2f MW", s.facility_w * 1e-6);
+    row("cap in force", "%.2f MW", s.cap_w * 1e-6);
+    row("facility energy", "%.2f MWh", s.facility_mwh);
+    row("PUE", "%.3f", s.pue);
+    row("WUE", "%.2f L/kWh", s.wue_l_per_kwh);
+    row("cost", "NT$ %.0f", s.cost_ntd);
+    row("CO2", "%.2f t", s.co2_t);
+    row("tokens", "%.4g", s.tokens);
+    row("tokens/s now", "%.3g", s.tokens_per_s);
+    row("SLO attainment", "%.4f", s.slo_attainment);
+    row("TTFT p99", "%.3f s", s.ttft_p99_s);
+    row("TPOT p99", "%.4f s", s.tpot_p99_s);
+    row("training goodput", "%.3f", s.training_goodput);
+    row("GPU die max", "%.1f C", s.die_max_c);
+    row("throttle events", "%.0f", static_cast<double>(s.throttle_events));
+    row("shutdown events", "%.0f", static_cast<double>(s.shutdown_events));
+    row("rack trips", "%.0f", static_cast<double>(s.rack_trips));
+    row("s above cap", "%.0f", s.cap_violation_s);
+    ImGui::EndTable();
+  }
+}
+
+void PlotsPanel::draw(const Snapshot&, const History& h, Actions&) {
+  const float ph = 110.0f;
+  std::vector<PlotSeries> facility{{"facility", &h.facility_mw, IM_COL32(255, 170, 60, 255)}};
+  if (std::any_of(h.cap_mw.begin(), h.cap_mw.end(), [](float c) { return c > 0; }))
+    facility.push_back({"cap", &h.cap_mw, IM_COL32(255, 80, 80, 255)});
+  plot_time_series("Facility power vs cap", h.t_s, facility, "MW", ph);
+  plot_time_series("IT and cooling power", h.t_s,
+                   {{"IT", &h.it_mw, IM_COL32(90, 170, 255, 255)}, {"cooling", &h.cooling_mw, IM_COL32(80, 220, 160, 255)}},
+                   "MW", ph);
+  plot_time_series("PUE", h.t_s, {{"PUE", &h.pue, IM_COL32(220, 220, 90, 255)}}, "-", ph);
+  plot_time_series("Tokens/s", h.t_s, {{"tokens/s", &h.tokens_per_s, IM_COL32(200, 120, 255, 255)}}, "M/s", ph);
+  plot_time_series("TTFT p99", h.t_s, {{"TTFT p99", &h.ttft_p99_s, IM_COL32(255, 120, 200, 255)}}, "s", ph);
+  plot_time_series("GPU die max", h.t_s, {{"die max", &h.die_max_c, IM_COL32(255, 90, 60, 255)}}, "C", ph);
+  plot_time_series("Ambient", h.t_s,
+                   {{"dry bulb", &h.dry_bulb_c, IM_COL32(255, 200, 120, 255)}, {"wet bulb", &h.wet_bulb_c, IM_COL32(120, 200, 255, 255)}},
+                   "C", ph);
+  plot_time_series("Cost rate", h.t_s, {{"cost", &h.cost_rate_ntd_per_h, IM_COL32(160, 255, 120, 255)}}, "kNT$/h", ph);
+}
+
+}  // namespace aifsim::gui

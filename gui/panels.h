@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// The front end's panels: controls, floor map, KPIs and plots. Each draws one window from the
+// newest snapshot and the recorded history, and reports what the user asked for in Actions;
+// none touches the simulation directly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/sim_worker.h"
+#include "gui/snapshot.h"
+
+namespace aifsim::gui {
+
+/// What a frame's panels ask of the simulation.
+struct Actions {
+  std::vector<Command> commands;
+  std::optional<bool> pause;
+  int step_ticks = 0;
+  std::optional<double> speed;  ///< sim s per wall s; 0 = as fast as possible
+};
+
+/// Facility series over time, one point per snapshot (halved when it grows past its cap).
+struct History {
+  std::vector<float> t_s, facility_mw, cap_mw, it_mw, cooling_mw, pue, tokens_per_s, ttft_p99_s, die_max_c,
+      dry_bulb_c, wet_bulb_c, cost_rate_ntd_per_h;
+  void add(const Snapshot& s);
+  void clear();
+  std::size_t size() const { return t_s.size(); }
+  static constexpr std::size_t kMaxPoints = 20000;
+};
+
+/// Where a panel's window goes; `fixed` pins it (screenshots), else it is only a first default.
+struct WindowPlace {
+  float x, y, w, h;
+  bool fixed = false;
+};
+
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  virtual const char* title() const = 0;
+  virtual void draw(const Snapshot& s, const History& h, Actions& out) = 0;
+  WindowPlace place{20, 20, 400, 300};
+};
+
+/// Run controls and live knobs. Knob changes become commands once, when they change.
+class ControlsPanel final : public Panel {
+ public:
+  const char* title() const override { return "Run"; }
+  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  // Knobs as the UI holds them (tests set them to script a change).
+  bool paused = false;
+  int speed_index = 0;           ///< into speeds()
+  float cap_mw = 0;              ///< 0: no cap from the UI
+  float dry_bulb_offset_k = 0;
+  std::vector<float> rate_multiplier;
+  int fault_cdu = 0;
+  static const std::vector<double>& speeds();
+
+ private:
+  float sent_cap_mw_ = 0, sent_offset_k_ = 0;
+  std::vector<float> sent_rates_;
+  int sent_speed_ = -1;
+  bool sent_paused_ = false;
+};
+
+enum class RackMetric { it_power, die_max, coolant_return, utilization, headroom };
+
+class FloorMapPanel final : public Panel {
+ public:
+  const char* title() const override { return "Floor map"; }
+  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  RackMetric metric = RackMetric::it_power;
+  int selected_rack = -1;
+  /// The metric's value of rack r, its unit and label.
+  static float value(const Snapshot& s, std::size_t r, RackMetric m);
+  static const char* unit(RackMetric m);
+  static const char* label(RackMetric m);
+  /// Blue (cold / low) to red (hot / high) for t in [0, 1].
+  static unsigned int color(float t);
+};
+
+class KpiPanel final : public Panel {
+ public:
+  const char* title() const override { return "KPIs"; }
+  void draw(const Snapshot& s, const History& h, Actions& out) override;
+};
+
+class PlotsPanel final : public Panel {
+ public:
+  const char* title() const override { return "Time series"; }
+  void draw(const Snapshot& s, const History& h, Actions& out) override;
+};
+
+}  // namespace aifsim::gui

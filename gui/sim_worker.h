@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs a scenario on its own thread for the UI: publishes a snapshot every few tens of
+// milliseconds, takes commands (pause, step, speed, knobs, faults) through a queue applied
+// between ticks. The UI never waits for the simulation, and the simulation never waits for a
+// frame (except while paused).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gui/snapshot.h"
+#include "sim/scenario/load.h"
+
+namespace aifsim::gui {
+
+/// A request from the UI, applied on the simulation thread between ticks.
+struct Command {
+  enum class Kind { set_cap_mw, set_dry_bulb_offset_k, set_rate_multiplier, fail_cdu_pumps, trip_chiller };
+  Kind kind;
+  double value = 0;  ///< MW, K or multiplier
+  int index = 0;     ///< service or CDU
+  bool operator==(const Command&) const = default;
+};
+
+class SimWorker {
+ public:
+  /// Starts the run at once (paused when `paused`), writing its run directory to out_dir.
+  SimWorker(scenario::LoadedScenario scenario, std::filesystem::path out_dir, bool paused = false);
+  ~SimWorker();  ///< asks the run to stop and joins it
+
+  /// The newest snapshot (null until the first one).
+  std::shared_ptr<const Snapshot> latest() const;
+  void post(const Command& c);
+  void set_paused(bool paused);
+  bool paused() const { return paused_.load(); }
+  /// While paused: run `ticks` more ticks.
+  void step(int ticks = 1);
+  /// Simulated seconds per wall second (0: as fast as the machine goes).
+  void set_speed(double sim_s_per_wall_s) { speed_.store(sim_s_per_wall_s); }
+  double speed() const { return speed_.load(); }
+  bool finished() const { return finished_.load(); }
+  /// The error that ended the run early, if any.
+  std::string error() const;
+  /// Blocks until the run has simulated at least `sim_s` seconds or ended.
+  void wait_until(double sim_s) const;
+
+ private:
+  void run(scenario::LoadedScenario scenario, std::filesystem::path out_dir);
+  void on_tick(run::LiveRun& live);
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable cv_;
+  std::shared_ptr<const Snapshot> latest_;
+  std::vector<Command> commands_;
+  std::string error_;
+  std::atomic<bool> paused_{false}, finished_{false}, stop_{false};
+  std::atomic<double> speed_{0.0};
+  std::atomic<double> sim_s_{0.0};
+  int step_ticks_ = 0;  // guarded by mutex_
+  double wall_anchor_s_ = 0, sim_anchor_s_ = 0, last_publish_s_ = -1;
+  std::thread thread_;
+};
+
+}  // namespace aifsim::gui
