@@ -25,10 +25,11 @@ App::App(float width, float height, bool fixed_layout) {
   panels_.push_back(std::move(plots));
 }
 
-Actions App::frame(const Snapshot* snapshot) {
+Actions App::frame(const std::shared_ptr<const Snapshot>& snapshot) {
   Actions out;
   static const Snapshot kEmpty;
   const Snapshot& s = snapshot ? *snapshot : kEmpty;
+  if (snapshot) newest_ = snapshot;
   if (snapshot && snapshot->now_s != last_t_) {
     if (snapshot->now_s < last_t_) history_.clear();
     history_.add(*snapshot);
@@ -38,10 +39,18 @@ Actions App::frame(const Snapshot* snapshot) {
     const ImGuiCond cond = p->place.fixed ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(p->place.x, p->place.y), cond);
     ImGui::SetNextWindowSize(ImVec2(p->place.w, p->place.h), cond);
-    if (ImGui::Begin(p->title())) p->draw(s, history_, out);
+    const View view{s, history_, baseline_snapshot_.get(), baseline_snapshot_ ? &baseline_history_ : nullptr};
+    if (ImGui::Begin(p->title())) p->draw(view, out);
     ImGui::End();
   }
+  if (out.pin_baseline) pin_baseline();
   return out;
+}
+
+void App::pin_baseline() {
+  if (!newest_) return;
+  baseline_snapshot_ = newest_;
+  baseline_history_ = history_;
 }
 
 }  // namespace aifsim::gui

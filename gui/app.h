@@ -17,17 +17,23 @@ class App {
 
   /// Draws one frame (between ImGui::NewFrame and ImGui::Render) from the newest snapshot
   /// (may be null) and returns what the user asked for.
-  Actions frame(const Snapshot* snapshot);
+  Actions frame(const std::shared_ptr<const Snapshot>& snapshot);
 
   ControlsPanel& controls() { return *controls_; }
   FloorMapPanel& floor_map() { return *floor_; }
   const History& history() const { return history_; }
+  bool has_baseline() const { return baseline_snapshot_ != nullptr; }
+  /// Keeps the newest snapshot and the history so far as the baseline to compare against.
+  void pin_baseline();
 
  private:
   std::vector<std::unique_ptr<Panel>> panels_;
   ControlsPanel* controls_ = nullptr;
   FloorMapPanel* floor_ = nullptr;
   History history_;
+  History baseline_history_;
+  std::shared_ptr<const Snapshot> newest_;
+  std::shared_ptr<const Snapshot> baseline_snapshot_;
   double last_t_ = -1;
 };
 

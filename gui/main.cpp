@@ -15,8 +15,11 @@
 #include <cstdio>
 #include <iostream>
 #include <vector>
+#include <filesystem>
+#include <fstream>
 
 #include "gui/app.h"
+#include "gui/overlay.h"
 #include "gui/sim_worker.h"
 #include "sim/core/error.h"
 #include "sim/scenario/load.h"
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
     aifsim::gui::App app(static_cast<float>(width), static_cast<float>(height), shot);
     app.controls().paused = start_paused && !shot;
     std::vector<double> frame_ms;
+    std::string status;
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
       const auto t0 = std::chrono::steady_clock::now();
       glfwPollEvents();
@@ -106,11 +110,34 @@ int main(int argc, char** argv) {
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
       const std::shared_ptr<const aifsim::gui::Snapshot> snap = worker.latest();
-      const aifsim::gui::Actions a = app.frame(snap.get());
+      const aifsim::gui::Actions a = app.frame(snap);
       for (const auto& c : a.commands) worker.post(c);
       if (a.pause) worker.set_paused(*a.pause);
       if (a.step_ticks > 0) worker.step(a.step_ticks);
       if (a.speed) worker.set_speed(*a.speed);
+      try {
+        if (a.save_overlay) {
+          aifsim::gui::Knobs k;
+          k.cap_mw = app.controls().cap_mw;
+          k.dry_bulb_offset_k = app.controls().dry_bulb_offset_k;
+          k.rate_multiplier.assign(app.controls().rate_multiplier.begin(), app.controls().rate_multiplier.end());
+          const auto path = std::filesystem::path(out_dir) / "whatif.yaml";
+          std::ofstream(path) << aifsim::gui::overlay_yaml(std::filesystem::absolute(scenario_path), sc.spec, k);
+          status = "saved " + path.string();
+        }
+        if (a.export_csv) {
+          const auto path = std::filesystem::path(out_dir) / "gui-view.csv";
+          aifsim::gui::write_history_csv(app.history(), path.string());
+          status = "exported " + path.string();
+        }
+      } catch (const std::exception& e) {
+        status = e.what();
+      }
+      if (!status.empty()) {
+        std::fprintf(stderr, "aifsim-gui: %s\n", status.c_str());
+        status.clear();
+      }
+      const bool snap_now = a.screenshot;
       ImGui::Render();
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
@@ -123,6 +150,10 @@ int main(int argc, char** argv) {
           std::cerr << "aifsim-gui: cannot write " << screenshot << "\n";
           rc = 1;
         }
+      }
+      if (snap_now) {
+        const auto path = (std::filesystem::path(out_dir) / ("gui-" + std::to_string(frame) + ".png")).string();
+        std::fprintf(stderr, "aifsim-gui: %s %s\n", write_png(path, fw, fh) ? "wrote" : "cannot write", path.c_str());
       }
       glfwSwapBuffers(window);
       frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <stdexcept>
 
 #include "gui/plot.h"
 
@@ -42,13 +44,26 @@ void History::add(const Snapshot& s) {
 
 void History::clear() { *this = History{}; }
 
+void write_history_csv(const History& h, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error(path + ": cannot write file");
+  out << "time_s,facility_mw,cap_mw,it_mw,cooling_mw,pue,tokens_per_s_millions,ttft_p99_s,gpu_die_max_c,dry_bulb_c,"
+         "wet_bulb_c,cost_rate_kntd_per_h\n";
+  for (std::size_t i = 0; i < h.size(); ++i)
+    out << h.t_s[i] << ',' << h.facility_mw[i] << ',' << h.cap_mw[i] << ',' << h.it_mw[i] << ',' << h.cooling_mw[i] << ','
+        << h.pue[i] << ',' << h.tokens_per_s[i] << ',' << h.ttft_p99_s[i] << ',' << h.die_max_c[i] << ','
+        << h.dry_bulb_c[i] << ',' << h.wet_bulb_c[i] << ',' << h.cost_rate_ntd_per_h[i] << '\n';
+  if (!out) throw std::runtime_error(path + ": cannot write file");
+}
+
 const std::vector<double>& ControlsPanel::speeds() {
   // Simulated seconds per wall second; 0 runs as fast as the machine goes.
   static const std::vector<double> s{0, 1, 10, 60, 600, 3600};
   return s;
 }
 
-void ControlsPanel::draw(const Snapshot& s, const History&, Actions& out) {
+void ControlsPanel::draw(const View& v, Actions& out) {
+  const Snapshot& s = v.s;
   ImGui::Text("%s   %.0f / %.0f s%s", s.local_time.c_str(), s.now_s, s.duration_s, s.finished ? "  (finished)" : "");
   ImGui::ProgressBar(s.duration_s > 0 ? static_cast<float>(s.now_s / s.duration_s) : 0.0f, ImVec2(-1, 0));
   if (ImGui::Button(paused ? "Run" : "Pause")) paused = !paused;
@@ -75,6 +90,14 @@ void ControlsPanel::draw(const Snapshot& s, const History&, Actions& out) {
   if (ImGui::Button("fail its pumps (20 min)"))
     out.commands.push_back({Command::Kind::fail_cdu_pumps, 1200.0, fault_cdu});
   if (ImGui::Button("trip a chiller (1 h)")) out.commands.push_back({Command::Kind::trip_chiller, 3600.0, 0});
+  ImGui::Separator();
+  if (ImGui::Button("pin as baseline")) out.pin_baseline = true;
+  ImGui::SameLine();
+  if (ImGui::Button("save what-if")) out.save_overlay = true;
+  if (ImGui::Button("export CSV")) out.export_csv = true;
+  ImGui::SameLine();
+  if (ImGui::Button("screenshot")) out.screenshot = true;
+  if (v.base_s) ImGui::Text("baseline pinned at %.0f s", v.base_s->now_s);
 
   // Knobs reach the simulation once per change.
   if (paused != sent_paused_) {
@@ -140,7 +163,8 @@ unsigned int FloorMapPanel::color(float t) {
   return IM_COL32(c(1.5f * t - 0.25f), c(1.0f - std::fabs(2.0f * t - 1.0f)), c(1.25f - 1.5f * t), 255);
 }
 
-void FloorMapPanel::draw(const Snapshot& s, const History&, Actions&) {
+void FloorMapPanel::draw(const View& v, Actions&) {
+  const Snapshot& s = v.s;
   static const char* kMetrics[] = {"IT power", "GPU die max", "coolant return", "GPU utilization", "headroom to rack rating"};
   int m = static_cast<int>(metric);
   ImGui::SetNextItemWidth(200);
@@ -224,48 +248,74 @@ void FloorMapPanel::draw(const Snapshot& s, const History&, Actions&) {
   }
 }
 
-void KpiPanel::draw(const Snapshot& s, const History&, Actions&) {
-  if (ImGui::BeginTable("kpi", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
-    const auto row = [](const char* k, const char* fmt, double v) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(k);
-      ImGui::TableSetColumnIndex(1);
-      ImGui::Text(fmt, v);
-    };
-    row("facility power", "%.2f MW", s.facility_w * 1e-6);
-    row("cap in force", "%.2f MW", s.cap_w * 1e-6);
-    row("facility energy", "%.2f MWh", s.facility_mwh);
-    row("PUE", "%.3f", s.pue);
-    row("WUE", "%.2f L/kWh", s.wue_l_per_kwh);
-    row("cost", "NT$ %.0f", s.cost_ntd);
-    row("CO2", "%.2f t", s.co2_t);
-    row("tokens", "%.4g", s.tokens);
-    row("tokens/s now", "%.3g", s.tokens_per_s);
-    row("SLO attainment", "%.4f", s.slo_attainment);
-    row("TTFT p99", "%.3f s", s.ttft_p99_s);
-    row("TPOT p99", "%.4f s", s.tpot_p99_s);
-    row("training goodput", "%.3f", s.training_goodput);
-    row("GPU die max", "%.1f C", s.die_max_c);
-    row("throttle events", "%.0f", static_cast<double>(s.throttle_events));
-    row("shutdown events", "%.0f", static_cast<double>(s.shutdown_events));
-    row("rack trips", "%.0f", static_cast<double>(s.rack_trips));
-    row("s above cap", "%.0f", s.cap_violation_s);
-    ImGui::EndTable();
+void KpiPanel::draw(const View& v, Actions&) {
+  struct Kpi {
+    const char* label;
+    const char* fmt;
+    double (*value)(const Snapshot&);
+  };
+  static const Kpi kKpis[] = {
+      {"facility power", "%.2f MW", [](const Snapshot& x) { return x.facility_w * 1e-6; }},
+      {"cap in force", "%.2f MW", [](const Snapshot& x) { return x.cap_w * 1e-6; }},
+      {"facility energy", "%.2f MWh", [](const Snapshot& x) { return x.facility_mwh; }},
+      {"PUE", "%.3f", [](const Snapshot& x) { return x.pue; }},
+      {"WUE", "%.2f L/kWh", [](const Snapshot& x) { return x.wue_l_per_kwh; }},
+      {"cost", "NT$ %.0f", [](const Snapshot& x) { return x.cost_ntd; }},
+      {"CO2", "%.2f t", [](const Snapshot& x) { return x.co2_t; }},
+      {"tokens", "%.4g", [](const Snapshot& x) { return x.tokens; }},
+      {"tokens/s now", "%.3g", [](const Snapshot& x) { return x.tokens_per_s; }},
+      {"SLO attainment", "%.4f", [](const Snapshot& x) { return x.slo_attainment; }},
+      {"TTFT p99", "%.3f s", [](const Snapshot& x) { return x.ttft_p99_s; }},
+      {"TPOT p99", "%.4f s", [](const Snapshot& x) { return x.tpot_p99_s; }},
+      {"training goodput", "%.3f", [](const Snapshot& x) { return x.training_goodput; }},
+      {"GPU die max", "%.1f C", [](const Snapshot& x) { return x.die_max_c; }},
+      {"throttle events", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.throttle_events); }},
+      {"shutdown events", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.shutdown_events); }},
+      {"rack trips", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.rack_trips); }},
+      {"s above cap", "%.0f", [](const Snapshot& x) { return x.cap_violation_s; }},
+  };
+  const Snapshot* b = v.base_s;
+  if (!ImGui::BeginTable("kpi", b ? 4 : 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) return;
+  if (b) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("now");
+    ImGui::TableSetupColumn("baseline");
+    ImGui::TableSetupColumn("delta");
+    ImGui::TableHeadersRow();
   }
+  for (const Kpi& k : kKpis) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(k.label);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::Text(k.fmt, k.value(v.s));
+    if (!b) continue;
+    ImGui::TableSetColumnIndex(2);
+    ImGui::Text(k.fmt, k.value(*b));
+    ImGui::TableSetColumnIndex(3);
+    ImGui::Text("%+.4g", k.value(v.s) - k.value(*b));
+  }
+  ImGui::EndTable();
 }
 
-void PlotsPanel::draw(const Snapshot&, const History& h, Actions&) {
+void PlotsPanel::draw(const View& v, Actions&) {
+  const History& h = v.h;
   const float ph = 110.0f;
   std::vector<PlotSeries> facility{{"facility", &h.facility_mw, IM_COL32(255, 170, 60, 255)}};
   if (std::any_of(h.cap_mw.begin(), h.cap_mw.end(), [](float c) { return c > 0; }))
     facility.push_back({"cap", &h.cap_mw, IM_COL32(255, 80, 80, 255)});
   plot_time_series("Facility power vs cap", h.t_s, facility, "MW", ph);
+  if (v.base_h)
+    plot_time_series("Baseline facility power", v.base_h->t_s,
+                     {{"baseline", &v.base_h->facility_mw, IM_COL32(150, 150, 150, 255)}}, "MW", 70.0f);
   plot_time_series("IT and cooling power", h.t_s,
                    {{"IT", &h.it_mw, IM_COL32(90, 170, 255, 255)}, {"cooling", &h.cooling_mw, IM_COL32(80, 220, 160, 255)}},
                    "MW", ph);
   plot_time_series("PUE", h.t_s, {{"PUE", &h.pue, IM_COL32(220, 220, 90, 255)}}, "-", ph);
   plot_time_series("Tokens/s", h.t_s, {{"tokens/s", &h.tokens_per_s, IM_COL32(200, 120, 255, 255)}}, "M/s", ph);
+  if (v.base_h)
+    plot_time_series("Baseline tokens/s", v.base_h->t_s,
+                     {{"baseline", &v.base_h->tokens_per_s, IM_COL32(150, 150, 150, 255)}}, "M/s", 70.0f);
   plot_time_series("TTFT p99", h.t_s, {{"TTFT p99", &h.ttft_p99_s, IM_COL32(255, 120, 200, 255)}}, "s", ph);
   plot_time_series("GPU die max", h.t_s, {{"die max", &h.die_max_c, IM_COL32(255, 90, 60, 255)}}, "C", ph);
   plot_time_series("Ambient", h.t_s,

@@ -19,6 +19,10 @@ struct Actions {
   std::optional<bool> pause;
   int step_ticks = 0;
   std::optional<double> speed;  ///< sim s per wall s; 0 = as fast as possible
+  bool pin_baseline = false;    ///< keep the current run's curves and KPIs to compare against
+  bool save_overlay = false;    ///< write the knobs as a scenario overlay
+  bool export_csv = false;      ///< write the plotted series as CSV
+  bool screenshot = false;      ///< write the next frame as PNG
 };
 
 /// Facility series over time, one point per snapshot (halved when it grows past its cap).
@@ -31,6 +35,17 @@ struct History {
   static constexpr std::size_t kMaxPoints = 20000;
 };
 
+/// What panels draw from: the newest snapshot and history, and a pinned baseline if any.
+struct View {
+  const Snapshot& s;
+  const History& h;
+  const Snapshot* base_s = nullptr;
+  const History* base_h = nullptr;
+};
+
+/// Writes the history's series as CSV (time_s first, one column per series).
+void write_history_csv(const History& h, const std::string& path);
+
 /// Where a panel's window goes; `fixed` pins it (screenshots), else it is only a first default.
 struct WindowPlace {
   float x, y, w, h;
@@ -41,7 +56,7 @@ class Panel {
  public:
   virtual ~Panel() = default;
   virtual const char* title() const = 0;
-  virtual void draw(const Snapshot& s, const History& h, Actions& out) = 0;
+  virtual void draw(const View& v, Actions& out) = 0;
   WindowPlace place{20, 20, 400, 300};
 };
 
@@ -49,7 +64,7 @@ class Panel {
 class ControlsPanel final : public Panel {
  public:
   const char* title() const override { return "Run"; }
-  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  void draw(const View& v, Actions& out) override;
   // Knobs as the UI holds them (tests set them to script a change).
   bool paused = false;
   int speed_index = 0;           ///< into speeds()
@@ -71,7 +86,7 @@ enum class RackMetric { it_power, die_max, coolant_return, utilization, headroom
 class FloorMapPanel final : public Panel {
  public:
   const char* title() const override { return "Floor map"; }
-  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  void draw(const View& v, Actions& out) override;
   RackMetric metric = RackMetric::it_power;
   int selected_rack = -1;
   /// The metric's value of rack r, its unit and label.
@@ -85,13 +100,13 @@ class FloorMapPanel final : public Panel {
 class KpiPanel final : public Panel {
  public:
   const char* title() const override { return "KPIs"; }
-  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  void draw(const View& v, Actions& out) override;
 };
 
 class PlotsPanel final : public Panel {
  public:
   const char* title() const override { return "Time series"; }
-  void draw(const Snapshot& s, const History& h, Actions& out) override;
+  void draw(const View& v, Actions& out) override;
 };
 
 }  // namespace aifsim::gui

@@ -25,7 +25,7 @@ struct Context {
   ~Context() { ImGui::DestroyContext(); }
   Actions frame(App& app, const Snapshot* s) {
     ImGui::NewFrame();
-    Actions a = app.frame(s);
+    Actions a = app.frame(s ? std::make_shared<const Snapshot>(*s) : nullptr);
     ImGui::Render();
     return a;
   }
@@ -93,6 +93,23 @@ TEST(gui_panels_test, frames_draw_every_panel_with_and_without_data) {
   EXPECT_TRUE(dd->Valid);
   EXPECT_GE(dd->CmdListsCount, 4);  // one per panel window
   EXPECT_GT(dd->TotalVtxCount, 2000);
+}
+
+TEST(gui_panels_test, pinned_baseline_is_compared_with_the_run) {
+  Context ctx;
+  App app(1280, 800, true);
+  for (int f = 0; f < 5; ++f) {
+    const Snapshot s = four_racks(f);
+    ctx.frame(app, &s);
+  }
+  const int plain_vertices = ImGui::GetDrawData()->TotalVtxCount;
+  app.pin_baseline();
+  ASSERT_TRUE(app.has_baseline());
+  Snapshot s = four_racks(6);
+  s.facility_w = 1.0e6;
+  ctx.frame(app, &s);
+  // The KPI table gains baseline and delta columns, the plots their baseline curves.
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, plain_vertices);
 }
 
 TEST(gui_panels_test, floor_map_colours_follow_the_metric) {
