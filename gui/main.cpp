@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
       if (a.pause) worker.set_paused(*a.pause);
       if (a.step_ticks > 0) worker.step(a.step_ticks);
       if (a.speed) worker.set_speed(*a.speed);
+      if (a.run_to_s) worker.run_to(*a.run_to_s);
       try {
         if (a.save_overlay) {
           aifsim::gui::Knobs k;

@@ -69,6 +69,18 @@ void ControlsPanel::draw(const View& v, Actions& out) {
   if (ImGui::Button(paused ? "Run" : "Pause")) paused = !paused;
   ImGui::SameLine();
   if (ImGui::Button("Step") && paused) out.step_ticks += 1;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70);
+  ImGui::InputFloat("h", &run_to_h, 0, 0, "%.2f");
+  ImGui::SameLine();
+  if (ImGui::Button("run to")) {
+    out.run_to_s = static_cast<double>(run_to_h) * 3600.0;
+    paused = sent_paused_ = false;  // it runs, then the simulation pauses itself there
+  }
+  if (s.paused_by_sim && s.now_s != sim_paused_at_s_) {  // once per self-pause
+    paused = sent_paused_ = true;
+    sim_paused_at_s_ = s.now_s;
+  }
   static const char* kSpeedNames[] = {"as fast as possible", "real time", "10x", "1 min/s", "10 min/s", "1 h/s"};
   ImGui::SetNextItemWidth(180);
   ImGui::Combo("speed", &speed_index, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
@@ -77,6 +89,10 @@ void ControlsPanel::draw(const View& v, Actions& out) {
   ImGui::SliderFloat("facility cap (MW, 0 = off)", &cap_mw, 0.0f, 30.0f, "%.2f");
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("ambient offset (K)", &dry_bulb_offset_k, -5.0f, 10.0f, "%.1f");
+  if (supply_setpoint_c == 0 && s.supply_setpoint_c > 0)  // start from the scenario's set-point
+    supply_setpoint_c = sent_setpoint_c_ = static_cast<float>(s.supply_setpoint_c);
+  ImGui::SetNextItemWidth(180);
+  ImGui::SliderFloat("facility water supply (C)", &supply_setpoint_c, 15.0f, 40.0f, "%.1f");
   rate_multiplier.resize(s.services.size(), 1.0f);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     ImGui::SetNextItemWidth(180);
@@ -111,6 +127,10 @@ void ControlsPanel::draw(const View& v, Actions& out) {
   if (cap_mw != sent_cap_mw_) {
     out.commands.push_back({Command::Kind::set_cap_mw, cap_mw, 0});
     sent_cap_mw_ = cap_mw;
+  }
+  if (supply_setpoint_c != sent_setpoint_c_) {
+    out.commands.push_back({Command::Kind::set_supply_setpoint_c, supply_setpoint_c, 0});
+    sent_setpoint_c_ = supply_setpoint_c;
   }
   if (dry_bulb_offset_k != sent_offset_k_) {
     out.commands.push_back({Command::Kind::set_dry_bulb_offset_k, dry_bulb_offset_k, 0});

@@ -23,6 +23,7 @@ struct Actions {
   bool save_overlay = false;    ///< write the knobs as a scenario overlay
   bool export_csv = false;      ///< write the plotted series as CSV
   bool screenshot = false;      ///< write the next frame as PNG
+  std::optional<double> run_to_s;  ///< run as fast as possible to this time, then pause
 };
 
 /// Facility series over time, one point per snapshot (halved when it grows past its cap).
@@ -70,12 +71,15 @@ class ControlsPanel final : public Panel {
   int speed_index = 0;           ///< into speeds()
   float cap_mw = 0;              ///< 0: no cap from the UI
   float dry_bulb_offset_k = 0;
+  float supply_setpoint_c = 0;   ///< 0 until the first snapshot gives the scenario's
+  float run_to_h = 1;
   std::vector<float> rate_multiplier;
   int fault_cdu = 0;
   static const std::vector<double>& speeds();
 
  private:
-  float sent_cap_mw_ = 0, sent_offset_k_ = 0;
+  float sent_cap_mw_ = 0, sent_offset_k_ = 0, sent_setpoint_c_ = 0;
+  double sim_paused_at_s_ = -1;
   std::vector<float> sent_rates_;
   int sent_speed_ = -1;
   bool sent_paused_ = false;

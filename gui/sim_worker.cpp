@@ -57,6 +57,13 @@ void SimWorker::set_paused(bool paused) {
   cv_.notify_all();
 }
 
+void SimWorker::run_to(double t_s) {
+  speed_before_run_to_.store(speed_.load());
+  speed_.store(0.0);
+  run_to_s_.store(t_s);
+  set_paused(false);
+}
+
 void SimWorker::step(int ticks) {
   {
     std::lock_guard lock(mutex_);
@@ -106,6 +113,7 @@ void SimWorker::on_tick(run::LiveRun& live) {
     switch (c.kind) {
       case Command::Kind::set_cap_mw: live.power.set_cap_override_mw(c.value); break;
       case Command::Kind::set_dry_bulb_offset_k: live.facility.set_dry_bulb_offset_k(c.value); break;
+      case Command::Kind::set_supply_setpoint_c: live.cooling.set_supply_setpoint_c(c.value); break;
       case Command::Kind::set_rate_multiplier:
         if (live.workloads && c.index >= 0 && static_cast<std::size_t>(c.index) < live.workloads->services().size())
           live.workloads->set_rate_multiplier(static_cast<std::size_t>(c.index), c.value);
@@ -124,11 +132,20 @@ void SimWorker::on_tick(run::LiveRun& live) {
     }
   }
   sim_s_.store(live.now_s);
+  bool self_paused = false;
+  if (const double target = run_to_s_.load(); target >= 0 && live.now_s >= target) {
+    run_to_s_.store(-1.0);
+    speed_.store(speed_before_run_to_.load());
+    paused_.store(true);
+    self_paused = true;
+  }
   const double now_wall = wall_s();
   const bool last = live.now_s >= live.spec.time.duration.s;
-  if (last || paused_.load() || now_wall - last_publish_s_ >= kPublishEveryS) {
+  if (last || self_paused || paused_.load() || now_wall - last_publish_s_ >= kPublishEveryS) {
     std::shared_ptr<const Snapshot> prev = latest();
-    auto snap = std::make_shared<const Snapshot>(make_snapshot(live, prev.get()));
+    Snapshot fresh = make_snapshot(live, prev.get());
+    fresh.paused_by_sim = self_paused;
+    auto snap = std::make_shared<const Snapshot>(std::move(fresh));
     std::lock_guard lock(mutex_);
     latest_ = std::move(snap);
     last_publish_s_ = now_wall;

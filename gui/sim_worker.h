@@ -21,7 +21,7 @@ namespace aifsim::gui {
 
 /// A request from the UI, applied on the simulation thread between ticks.
 struct Command {
-  enum class Kind { set_cap_mw, set_dry_bulb_offset_k, set_rate_multiplier, fail_cdu_pumps, trip_chiller };
+  enum class Kind { set_cap_mw, set_dry_bulb_offset_k, set_rate_multiplier, set_supply_setpoint_c, fail_cdu_pumps, trip_chiller };
   Kind kind;
   double value = 0;  ///< MW, K or multiplier
   int index = 0;     ///< service or CDU
@@ -41,6 +41,8 @@ class SimWorker {
   bool paused() const { return paused_.load(); }
   /// While paused: run `ticks` more ticks.
   void step(int ticks = 1);
+  /// Runs as fast as it can to simulated second `t_s`, then pauses there.
+  void run_to(double t_s);
   /// Simulated seconds per wall second (0: as fast as the machine goes).
   void set_speed(double sim_s_per_wall_s) { speed_.store(sim_s_per_wall_s); }
   double speed() const { return speed_.load(); }
@@ -63,6 +65,7 @@ class SimWorker {
   std::atomic<double> speed_{0.0};
   std::atomic<double> sim_s_{0.0};
   int step_ticks_ = 0;  // guarded by mutex_
+  std::atomic<double> run_to_s_{-1.0}, speed_before_run_to_{0.0};
   double wall_anchor_s_ = 0, sim_anchor_s_ = 0, last_publish_s_ = -1;
   std::thread thread_;
 };

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "sim/cooling/cooling_system.h"
 #include "sim/core/units.h"
 #include "sim/facility/fleet.h"
 #include "sim/facility/topology.h"
@@ -48,6 +49,7 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
   s.shutdown_events = live.facility.shutdown_events();
   s.rack_trips = live.facility.rack_trips();
   s.dry_bulb_offset_k = live.facility.dry_bulb_offset_k();
+  s.supply_setpoint_c = live.cooling.plant_params().supply_setpoint_c;
   const int offset_s = static_cast<int>(std::lround(spec.site.utc_offset_h * 3600));
   const std::int64_t start = parse_iso8601(spec.time.start) ? parse_iso8601(spec.time.start)->resolve_unix_s(offset_s) : 0;
   s.local_time = format_iso8601(start + static_cast<std::int64_t>(live.now_s), offset_s);

@@ -23,6 +23,7 @@ struct Snapshot {
   double now_s = 0, duration_s = 0;
   std::string local_time;
   bool finished = false;
+  bool paused_by_sim = false;  ///< the simulation paused itself (reached a run-to time)
   // This tick (W, C)
   double facility_w = 0, it_w = 0, cooling_w = 0, gpu_w = 0, cap_w = 0, grid_w = 0;
   double tokens_per_s = 0, die_max_c = 0, dry_bulb_c = 0, wet_bulb_c = 0;
@@ -42,7 +43,7 @@ struct Snapshot {
   std::vector<float> gpu_power_w, gpu_die_c, gpu_clock;  ///< per GPU; clock: power the GPU may draw / TDP
   std::vector<std::int8_t> gpu_state;                    ///< 0 normal, 1 slowdown, 2 hw slowdown, 3 shutdown
   // Knobs as the simulation last applied them
-  double cap_override_mw = 0, dry_bulb_offset_k = 0;
+  double cap_override_mw = 0, dry_bulb_offset_k = 0, supply_setpoint_c = 0;
   std::vector<std::string> services;
   std::vector<double> rate_multiplier;
 };

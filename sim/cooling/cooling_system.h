@@ -58,6 +58,8 @@ class CoolingSystem {
   void set_cdu_pumps_running(int cdu, int running);
   int cdu_pumps_running(int cdu) const { return cdu_pumps_running_[static_cast<std::size_t>(cdu)]; }
   void set_chillers_available(int units) { chillers_available_ = units; }
+  /// Facility-water supply set-point (C) from the next step (a front end's knob).
+  void set_supply_setpoint_c(double c) { plant_.supply_setpoint_c = c; }
   int chillers_available() const { return chillers_available_; }
   /// Design values, for reports and tests.
   double design_heat_w() const { return design_heat_w_; }

@@ -272,7 +272,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
     const double total_s = spec.time.duration.s;
     const std::uint64_t every = std::max<std::uint64_t>(1, options.on_tick_every);
     const std::uint64_t progress_every = std::max<std::uint64_t>(1, 256 / every);
-    LiveRun live{spec, topo, fleet, recorder, facility, workloads.get(), power, engine, 0.0};
+    LiveRun live{spec, topo, fleet, cooling, recorder, facility, workloads.get(), power, engine, 0.0};
     std::uint64_t calls = 0;
     engine.set_progress(
         [&, total_s, progress_every](SimTime now, SimTime) {

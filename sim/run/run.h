@@ -25,6 +25,9 @@ class Fleet;
 namespace aifsim::metrics {
 class Recorder;
 }
+namespace aifsim::cooling {
+class CoolingSystem;
+}
 
 namespace aifsim::run {
 
@@ -38,6 +41,7 @@ struct LiveRun {
   const scenario::ScenarioSpec& spec;
   const facility::Topology& topo;
   facility::Fleet& fleet;
+  cooling::CoolingSystem& cooling;
   const metrics::Recorder& recorder;
   FacilityModel& facility;
   WorkloadSet* workloads;  ///< null without workloads
