@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
           aifsim::gui::Knobs k;
           k.cap_mw = app.controls().cap_mw;
           k.dry_bulb_offset_k = app.controls().dry_bulb_offset_k;
+          k.supply_setpoint_c = app.controls().supply_setpoint_c;
           k.rate_multiplier.assign(app.controls().rate_multiplier.begin(), app.controls().rate_multiplier.end());
           const auto path = std::filesystem::path(out_dir) / "whatif.yaml";
           std::ofstream(path) << aifsim::gui::overlay_yaml(std::filesystem::absolute(scenario_path), sc.spec, k);

@@ -18,8 +18,11 @@ std::string overlay_yaml(const std::filesystem::path& base, const scenario::Scen
   y << "# What-if saved by aifsim-gui: the knobs below hold from the start of the run.\n";
   y << "extends: \"" << base.generic_string() << "\"\n";
   y << "name: " << spec.name << "-whatif\n";
+  const bool setpoint = k.supply_setpoint_c > 0 && k.supply_setpoint_c != spec.site.cooling.facility_water.supply_setpoint_c;
+  if (k.dry_bulb_offset_k != 0 || setpoint) y << "site:\n";
   if (k.dry_bulb_offset_k != 0)
-    y << "site:\n  weather:\n    dry_bulb_offset_k: " << num(spec.site.weather.dry_bulb_offset_k + k.dry_bulb_offset_k) << "\n";
+    y << "  weather:\n    dry_bulb_offset_k: " << num(spec.site.weather.dry_bulb_offset_k + k.dry_bulb_offset_k) << "\n";
+  if (setpoint) y << "  cooling:\n    facility_water:\n      supply_setpoint_c: " << num(k.supply_setpoint_c) << "\n";
   if (k.cap_mw > 0) y << "control:\n  power_cap:\n    target_mw: " << num(k.cap_mw) << "\n";
   bool header = false;
   std::size_t i = 0;

@@ -15,6 +15,7 @@ namespace aifsim::gui {
 struct Knobs {
   double cap_mw = 0;             ///< 0: keep the scenario's cap
   double dry_bulb_offset_k = 0;  ///< added to the scenario's own offset
+  double supply_setpoint_c = 0;  ///< facility-water supply; 0 or the scenario's: unchanged
   std::vector<double> rate_multiplier;  ///< per inference service, in file order
 };
 

@@ -241,7 +241,11 @@ void FloorMapPanel::draw(const View& v, Actions&) {
   if (selected_rack >= 0 && static_cast<std::size_t>(selected_rack) < s.racks.size()) {
     const auto& rk = s.racks[static_cast<std::size_t>(selected_rack)];
     ImGui::Separator();
-    ImGui::Text("%s: %d GPUs (colour: die temperature 30-90 C; outline: throttled)", rk.name.c_str(), rk.gpus);
+    const auto sr = static_cast<std::size_t>(selected_rack);
+    ImGui::Text("%s: %d GPUs serving %s", rk.name.c_str(), rk.gpus, s.rack_workload[sr].c_str());
+    ImGui::Text("loop: supply %.1f C, return %.1f C; IT %.1f kW of %.0f kW usable%s", s.rack_supply_c[sr],
+                s.rack_return_c[sr], s.rack_it_kw[sr], rk.rating_kw, s.rack_tripped[sr] ? " (TRIPPED)" : "");
+    ImGui::TextUnformatted("GPUs: colour = die temperature 30-90 C, outline = throttled");
     const ImVec2 g0 = ImGui::GetCursorScreenPos();
     const int cols = 18;
     const float gc = 14.0f;

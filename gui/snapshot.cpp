@@ -78,6 +78,8 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
   const auto die = live.fleet.rack_die_max_c();
   const auto ret = live.fleet.rack_return_c();
   const auto tripped = live.fleet.rack_tripped();
+  std::vector<float> supply_c(topo.racks.size()), flow_kg_s(topo.racks.size());
+  live.cooling.rack_inputs(supply_c, flow_kg_s);
   for (std::size_t r = 0; r < topo.racks.size(); ++r) {
     const auto& rack = topo.racks[r];
     const auto& type = spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
@@ -89,6 +91,14 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
     s.rack_utilization.push_back(rack.gpus > 0 ? static_cast<float>(static_cast<double>(act[r]) * 1e-6 / rack.gpus) : 0.0f);
     s.rack_headroom_kw.push_back(static_cast<float>(l.rating_kw - static_cast<double>(dc_uw[r]) * 1e-9));
     s.rack_tripped.push_back(tripped[r]);
+    s.rack_supply_c.push_back(supply_c[r]);
+    std::string owners;
+    if (live.workloads)
+      for (int g = rack.first_gpu; g < rack.first_gpu + rack.gpus; ++g) {
+        const std::string o = live.workloads->owner_of(g);
+        if (!o.empty() && owners.find(o) == std::string::npos) owners += (owners.empty() ? "" : ", ") + o;
+      }
+    s.rack_workload.push_back(owners.empty() ? "rack-group load profile" : owners);
     s.racks.push_back(std::move(l));
   }
   const std::size_t n = live.fleet.gpus();

@@ -40,6 +40,8 @@ struct Snapshot {
   int rows = 0;
   std::vector<float> rack_it_kw, rack_die_max_c, rack_return_c, rack_utilization, rack_headroom_kw;
   std::vector<std::int8_t> rack_tripped;
+  std::vector<float> rack_supply_c;
+  std::vector<std::string> rack_workload;  ///< what its GPUs serve: services, "training", or 
   std::vector<float> gpu_power_w, gpu_die_c, gpu_clock;  ///< per GPU; clock: power the GPU may draw / TDP
   std::vector<std::int8_t> gpu_state;                    ///< 0 normal, 1 slowdown, 2 hw slowdown, 3 shutdown
   // Knobs as the simulation last applied them

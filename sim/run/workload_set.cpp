@@ -284,6 +284,14 @@ void WorkloadSet::apply_static_limits(const scenario::ScenarioSpec& spec, std::v
   }
 }
 
+std::string WorkloadSet::owner_of(std::int32_t gpu) const {
+  for (std::size_t i = 0; i < service_gpus_.size(); ++i)
+    for (const auto& [begin, end] : service_gpus_[i].gpu_ranges)
+      if (gpu >= begin && gpu < end) return services_[i]->name();
+  if (std::find(pool_gpus_.begin(), pool_gpus_.end(), gpu) != pool_gpus_.end()) return "training";
+  return "";
+}
+
 std::int64_t WorkloadSet::requests_in_system() const {
   std::int64_t n = 0;
   for (const auto& s : services_) n += s->in_system();

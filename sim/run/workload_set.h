@@ -55,6 +55,9 @@ class WorkloadSet {
   void set_rate_multiplier(std::size_t service, double x) { rate_multiplier_.at(service) = x; }
   double rate_multiplier(std::size_t service) const { return rate_multiplier_.at(service); }
 
+  /// What holds GPU g: a service's name, "training" for the pool, or "" (its group's profile).
+  std::string owner_of(std::int32_t gpu) const;
+
   /// Holds deferrable training jobs back (tariff-aware shifting) while `hold`.
   void set_hold_deferrable(bool hold) {
     if (training_) training_->set_hold_deferrable(hold);

@@ -15,6 +15,7 @@ TEST(gui_overlay_test, saved_whatif_loads_with_the_knobs_values) {
   Knobs k;
   k.cap_mw = 12.5;
   k.dry_bulb_offset_k = 2.0;
+  k.supply_setpoint_c = 29.0;
   k.rate_multiplier = {0.5, 2.0};  // chat (diurnal), reasoning (poisson)
   test::ScratchDir dir;
   const auto path = dir.write("whatif.yaml", overlay_yaml(base, sc.spec, k));
@@ -22,6 +23,7 @@ TEST(gui_overlay_test, saved_whatif_loads_with_the_knobs_values) {
   EXPECT_EQ(w.spec.name, "taiwan-ai-factory-whatif");
   EXPECT_DOUBLE_EQ(w.spec.control.power_cap.target_mw, 12.5);
   EXPECT_DOUBLE_EQ(w.spec.site.weather.dry_bulb_offset_k, 2.0);
+  EXPECT_DOUBLE_EQ(w.spec.site.cooling.facility_water.supply_setpoint_c, 29.0);
   const auto& chat = w.spec.workloads.inference.find("chat")->arrivals;
   EXPECT_DOUBLE_EQ(chat.min_rate_per_s, 0.5 * sc.spec.workloads.inference.find("chat")->arrivals.min_rate_per_s);
   EXPECT_DOUBLE_EQ(chat.max_rate_per_s, 0.5 * sc.spec.workloads.inference.find("chat")->arrivals.max_rate_per_s);

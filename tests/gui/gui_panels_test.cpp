@@ -47,6 +47,8 @@ Snapshot four_racks(double t) {
     s.rack_utilization.push_back(0.5f);
     s.rack_headroom_kw.push_back(60.0f);
     s.rack_tripped.push_back(0);
+    s.rack_supply_c.push_back(30.0f);
+    s.rack_workload.push_back("chat");
   }
   s.gpu_power_w.assign(8, 900.0f);
   s.gpu_die_c.assign(8, 60.0f);
