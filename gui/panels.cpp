@@ -93,6 +93,11 @@ void ControlsPanel::draw(const View& v, Actions& out) {
     supply_setpoint_c = sent_setpoint_c_ = static_cast<float>(s.supply_setpoint_c);
   ImGui::SetNextItemWidth(180);
   ImGui::SliderFloat("facility water supply (C)", &supply_setpoint_c, 15.0f, 40.0f, "%.1f");
+  if (racks_in_service < 0 && !s.racks.empty()) racks_in_service = sent_racks_ = s.racks_in_service;
+  if (!s.racks.empty()) {
+    ImGui::SetNextItemWidth(180);
+    ImGui::SliderInt("racks in service", &racks_in_service, 0, static_cast<int>(s.racks.size()));
+  }
   rate_multiplier.resize(s.services.size(), 1.0f);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     ImGui::SetNextItemWidth(180);
@@ -127,6 +132,10 @@ void ControlsPanel::draw(const View& v, Actions& out) {
   if (cap_mw != sent_cap_mw_) {
     out.commands.push_back({Command::Kind::set_cap_mw, cap_mw, 0});
     sent_cap_mw_ = cap_mw;
+  }
+  if (racks_in_service >= 0 && racks_in_service != sent_racks_) {
+    out.commands.push_back({Command::Kind::set_racks_in_service, static_cast<double>(racks_in_service), 0});
+    sent_racks_ = racks_in_service;
   }
   if (supply_setpoint_c != sent_setpoint_c_) {
     out.commands.push_back({Command::Kind::set_supply_setpoint_c, supply_setpoint_c, 0});
@@ -226,7 +235,8 @@ void FloorMapPanel::draw(const View& v, Actions&) {
     ImGui::Text("%s", s.racks[h].name.c_str());
     ImGui::Text("IT %.1f kW, headroom %.1f kW", s.rack_it_kw[h], s.rack_headroom_kw[h]);
     ImGui::Text("GPU die max %.1f C, coolant return %.1f C", s.rack_die_max_c[h], s.rack_return_c[h]);
-    ImGui::Text("GPU utilization %.0f %%%s", 100.0 * s.rack_utilization[h], s.rack_tripped[h] ? ", TRIPPED" : "");
+    ImGui::Text("GPU utilization %.0f %%%s", 100.0 * s.rack_utilization[h],
+                (s.rack_tripped[h] & 2) ? ", OUT OF SERVICE" : s.rack_tripped[h] ? ", TRIPPED" : "");
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(0)) selected_rack = hovered;
   }

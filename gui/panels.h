@@ -73,6 +73,7 @@ class ControlsPanel final : public Panel {
   float dry_bulb_offset_k = 0;
   float supply_setpoint_c = 0;   ///< 0 until the first snapshot gives the scenario's
   float run_to_h = 1;
+  int racks_in_service = -1;     ///< -1 until the first snapshot gives the count
   std::vector<float> rate_multiplier;
   int fault_cdu = 0;
   static const std::vector<double>& speeds();
@@ -80,6 +81,7 @@ class ControlsPanel final : public Panel {
  private:
   float sent_cap_mw_ = 0, sent_offset_k_ = 0, sent_setpoint_c_ = 0;
   double sim_paused_at_s_ = -1;
+  int sent_racks_ = -1;
   std::vector<float> sent_rates_;
   int sent_speed_ = -1;
   bool sent_paused_ = false;

@@ -114,6 +114,12 @@ void SimWorker::on_tick(run::LiveRun& live) {
       case Command::Kind::set_cap_mw: live.power.set_cap_override_mw(c.value); break;
       case Command::Kind::set_dry_bulb_offset_k: live.facility.set_dry_bulb_offset_k(c.value); break;
       case Command::Kind::set_supply_setpoint_c: live.cooling.set_supply_setpoint_c(c.value); break;
+      case Command::Kind::set_racks_in_service: {
+        std::vector<std::int8_t> out(live.topo.racks.size(), 0);
+        for (std::size_t r = static_cast<std::size_t>(std::max(0.0, c.value)); r < out.size(); ++r) out[r] = 1;
+        live.fleet.set_out_of_service(out);
+        break;
+      }
       case Command::Kind::set_rate_multiplier:
         if (live.workloads && c.index >= 0 && static_cast<std::size_t>(c.index) < live.workloads->services().size())
           live.workloads->set_rate_multiplier(static_cast<std::size_t>(c.index), c.value);

@@ -21,7 +21,15 @@ namespace aifsim::gui {
 
 /// A request from the UI, applied on the simulation thread between ticks.
 struct Command {
-  enum class Kind { set_cap_mw, set_dry_bulb_offset_k, set_rate_multiplier, set_supply_setpoint_c, fail_cdu_pumps, trip_chiller };
+  enum class Kind {
+    set_cap_mw,
+    set_dry_bulb_offset_k,
+    set_rate_multiplier,
+    set_supply_setpoint_c,
+    set_racks_in_service,  ///< value: how many racks, in topology order, stay in service
+    fail_cdu_pumps,
+    trip_chiller
+  };
   Kind kind;
   double value = 0;  ///< MW, K or multiplier
   int index = 0;     ///< service or CDU

@@ -91,6 +91,7 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
     s.rack_utilization.push_back(rack.gpus > 0 ? static_cast<float>(static_cast<double>(act[r]) * 1e-6 / rack.gpus) : 0.0f);
     s.rack_headroom_kw.push_back(static_cast<float>(l.rating_kw - static_cast<double>(dc_uw[r]) * 1e-9));
     s.rack_tripped.push_back(tripped[r]);
+    if ((tripped[r] & 2) == 0) ++s.racks_in_service;
     s.rack_supply_c.push_back(supply_c[r]);
     std::string owners;
     if (live.workloads)

@@ -46,6 +46,7 @@ struct Snapshot {
   std::vector<std::int8_t> gpu_state;                    ///< 0 normal, 1 slowdown, 2 hw slowdown, 3 shutdown
   // Knobs as the simulation last applied them
   double cap_override_mw = 0, dry_bulb_offset_k = 0, supply_setpoint_c = 0;
+  int racks_in_service = 0;
   std::vector<std::string> services;
   std::vector<double> rate_multiplier;
 };

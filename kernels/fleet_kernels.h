@@ -122,7 +122,7 @@ struct RackStepArgs {
   std::span<std::int64_t> input_power_uw_out;  ///< per rack AC input power (IT power at the rack)
   std::span<std::int64_t> liquid_heat_uw_out;  ///< per rack heat the loop handed to its CDU (mean over the tick)
   std::span<std::int64_t> air_heat_uw_out;     ///< per rack heat into the room air
-  std::span<std::int8_t> tripped;              ///< state per rack: 1 while powered off by protection
+  std::span<std::int8_t> tripped;              ///< state per rack: bit 0 while powered off by protection, bit 1 while out of service (any set: off)
 };
 
 /// dc = rack_dc_power_w(...), input = rack_input_power_w(...); the loop receives

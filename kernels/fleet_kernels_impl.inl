@@ -323,7 +323,9 @@ struct RackStepOp {
     // Over-temperature protection, effective from the next tick: the rack powers off when its
     // loop reaches the trip temperature and restarts once flow has cooled it to the resume one.
     if (!off && stored_c >= type.loop_trip_c) tripped[rack] = 1;
-    if (off && stored_c < type.loop_resume_c && conductance_w_per_k > 0.0) tripped[rack] = 0;
+    // Only the protection's own bit clears: a rack taken out of service (bit 1) stays off.
+    if (off && stored_c < type.loop_resume_c && conductance_w_per_k > 0.0)
+      tripped[rack] = static_cast<std::int8_t>(tripped[rack] & ~1);
   }
 };
 

@@ -154,6 +154,13 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   hall_input_uw_host_.resize(static_cast<std::size_t>(topo.halls));
 }
 
+void Fleet::set_out_of_service(std::span<const std::int8_t> out) {
+  tripped_.download(tripped_host_);
+  for (std::size_t r = 0; r < tripped_host_.size() && r < out.size(); ++r)
+    tripped_host_[r] = static_cast<std::int8_t>((tripped_host_[r] & 1) | (out[r] ? 2 : 0));
+  tripped_.upload(tripped_host_);
+}
+
 void Fleet::step(const FleetInputs& in) {
   group_util_.upload(in.group_utilization);
   group_epoch_.upload(in.group_epoch);

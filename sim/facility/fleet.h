@@ -60,6 +60,10 @@ class Fleet {
   /// Advances every GPU and rack over one tick and rolls up.
   void step(const FleetInputs& in);
 
+  /// Takes racks out of service (mask per rack: 1 = out) from the next step: powered off, no
+  /// power and no heat, their coolant still flowing. Their protection state is kept.
+  void set_out_of_service(std::span<const std::int8_t> out);
+
   /// GPU power limits (W, per GPU) from the next step on: the cap controller's actuator.
   void set_power_limits(std::span<const float> limit_w) { limit_w_.upload(limit_w); }
   /// Limits the fleet was built with: the rack group's gpu_power_limit_w or the TDP.
@@ -76,7 +80,8 @@ class Fleet {
   std::span<const float> rack_return_c() const { return rack_return_c_host_; }
   std::span<const float> rack_coolant_c() const { return rack_coolant_c_host_; }
   std::span<const float> rack_die_max_c() const { return rack_die_max_c_host_; }
-  /// 1 for racks their over-temperature protection has powered off (from the next tick).
+  /// Per rack: bit 0 while its over-temperature protection has it powered off (from the next
+  /// tick), bit 1 while it is out of service; off when either is set.
   std::span<const std::int8_t> rack_tripped() const { return tripped_host_; }
   std::span<const std::int64_t> row_input_power_uw() const { return row_input_uw_host_; }
   std::span<const std::int64_t> hall_input_power_uw() const { return hall_input_uw_host_; }

@@ -202,15 +202,21 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
 }
 
 void FacilityModel::record_rack_trips(SimTime at) {
-  const auto tripped = p_.fleet.rack_tripped();
-  if (was_tripped_.empty()) was_tripped_.assign(tripped.size(), 0);
-  for (std::size_t r = 0; r < tripped.size(); ++r) {
-    if (tripped[r] == was_tripped_[r]) continue;
-    was_tripped_[r] = tripped[r];
-    char detail[96];
-    std::snprintf(detail, sizeof detail, "rack loop %.1f C", p_.fleet.rack_coolant_c()[r]);
-    if (tripped[r]) ++rack_trips_;
-    p_.recorder.event(at, tripped[r] ? "rack_trip" : "rack_restart", p_.topo.racks[r].name, -1, detail);
+  const auto state = p_.fleet.rack_tripped();
+  if (was_tripped_.empty()) was_tripped_.assign(state.size(), 0);
+  for (std::size_t r = 0; r < state.size(); ++r) {
+    const std::int8_t before = was_tripped_[r], now = state[r];
+    if (now == before) continue;
+    was_tripped_[r] = now;
+    const std::string& name = p_.topo.racks[r].name;
+    if ((now & 2) != (before & 2))
+      p_.recorder.event(at, (now & 2) ? "rack_out_of_service" : "rack_in_service", name, -1, "");
+    if ((now & 1) != (before & 1)) {
+      char detail[96];
+      std::snprintf(detail, sizeof detail, "rack loop %.1f C", p_.fleet.rack_coolant_c()[r]);
+      if (now & 1) ++rack_trips_;
+      p_.recorder.event(at, (now & 1) ? "rack_trip" : "rack_restart", name, -1, detail);
+    }
   }
 }
 

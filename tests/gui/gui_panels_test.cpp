@@ -70,6 +70,7 @@ TEST(gui_panels_test, scripted_knobs_reach_the_simulation_once_per_change) {
     if (f == 20) app.controls().rate_multiplier.at(1) = 0.5f;
     if (f == 30) app.controls().paused = true;
     if (f == 40) app.controls().dry_bulb_offset_k = 3.0f;
+    if (f == 50) app.controls().racks_in_service = 2;
     Actions a = ctx.frame(app, &s);
     commands.insert(commands.end(), a.commands.begin(), a.commands.end());
     if (a.pause) pause = a.pause;
@@ -77,7 +78,8 @@ TEST(gui_panels_test, scripted_knobs_reach_the_simulation_once_per_change) {
   }
   const std::vector<Command> want{{Command::Kind::set_cap_mw, 12.5, 0},
                                   {Command::Kind::set_rate_multiplier, 0.5, 1},
-                                  {Command::Kind::set_dry_bulb_offset_k, 3.0, 0}};
+                                  {Command::Kind::set_dry_bulb_offset_k, 3.0, 0},
+                                  {Command::Kind::set_racks_in_service, 2.0, 0}};
   EXPECT_EQ(commands, want);
   ASSERT_TRUE(pause.has_value());
   EXPECT_TRUE(*pause);

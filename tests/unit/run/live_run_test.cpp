@@ -71,5 +71,20 @@ TEST(live_run_test, knobs_and_faults_take_effect_between_ticks) {
   EXPECT_NE(events.find(",cap_"), std::string::npos);
 }
 
+TEST(live_run_test, racks_out_of_service_draw_nothing_until_returned) {
+  test::ScratchDir dir;
+  const RunResult plain = run_with(dir, "plain", nullptr);
+  const RunResult out = run_with(dir, "out", [&](LiveRun& live) {
+    if (live.now_s >= 300 && live.now_s < 307) live.fleet.set_out_of_service(std::vector<std::int8_t>{0, 1, 1});
+    if (live.now_s >= 900 && live.now_s < 907) live.fleet.set_out_of_service(std::vector<std::int8_t>{0, 0, 0});
+  });
+  // Two of three racks off for 10 of 20 minutes (the third serves more meanwhile).
+  EXPECT_LT(metric(out, "it_energy_mwh"), 0.85 * metric(plain, "it_energy_mwh"));
+  EXPECT_EQ(metric(out, "rack_trips"), 0);  // not the protection
+  const std::string events = test::read_file(dir.path() / "out" / "events.csv");
+  EXPECT_NE(events.find(",rack_out_of_service,"), std::string::npos);
+  EXPECT_NE(events.find(",rack_in_service,"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace aifsim::run
