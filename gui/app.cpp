@@ -13,8 +13,8 @@ App::App(float width, float height, bool fixed_layout) {
   auto plots = std::make_unique<PlotsPanel>();
   // Left column: controls over KPIs; middle: the floor map; right: the plots.
   const float left = 0.24f * width, mid = 0.40f * width;
-  controls->place = {0, 0, left, 0.42f * height, fixed_layout};
-  kpi->place = {0, 0.42f * height, left, 0.58f * height, fixed_layout};
+  controls->place = {0, 0, left, 0.53f * height, fixed_layout};
+  kpi->place = {0, 0.53f * height, left, 0.47f * height, fixed_layout};
   floor->place = {left, 0, mid, height, fixed_layout};
   plots->place = {left + mid, 0, width - left - mid, height, fixed_layout};
   controls_ = controls.get();

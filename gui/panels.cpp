@@ -64,6 +64,8 @@ const std::vector<double>& ControlsPanel::speeds() {
 
 void ControlsPanel::draw(const View& v, Actions& out) {
   const Snapshot& s = v.s;
+  // Knobs take 45 % of the window so their labels fit beside them.
+  const float knob_w = 0.45f * ImGui::GetContentRegionAvail().x;
   ImGui::Text("%s   %.0f / %.0f s%s", s.local_time.c_str(), s.now_s, s.duration_s, s.finished ? "  (finished)" : "");
   ImGui::ProgressBar(s.duration_s > 0 ? static_cast<float>(s.now_s / s.duration_s) : 0.0f, ImVec2(-1, 0));
   if (ImGui::Button(paused ? "Run" : "Pause")) paused = !paused;
@@ -82,25 +84,25 @@ void ControlsPanel::draw(const View& v, Actions& out) {
     sim_paused_at_s_ = s.now_s;
   }
   static const char* kSpeedNames[] = {"as fast as possible", "real time", "10x", "1 min/s", "10 min/s", "1 h/s"};
-  ImGui::SetNextItemWidth(180);
+  ImGui::SetNextItemWidth(knob_w);
   ImGui::Combo("speed", &speed_index, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
   ImGui::Separator();
-  ImGui::SetNextItemWidth(180);
+  ImGui::SetNextItemWidth(knob_w);
   ImGui::SliderFloat("facility cap (MW, 0 = off)", &cap_mw, 0.0f, 30.0f, "%.2f");
-  ImGui::SetNextItemWidth(180);
+  ImGui::SetNextItemWidth(knob_w);
   ImGui::SliderFloat("ambient offset (K)", &dry_bulb_offset_k, -5.0f, 10.0f, "%.1f");
   if (supply_setpoint_c == 0 && s.supply_setpoint_c > 0)  // start from the scenario's set-point
     supply_setpoint_c = sent_setpoint_c_ = static_cast<float>(s.supply_setpoint_c);
-  ImGui::SetNextItemWidth(180);
+  ImGui::SetNextItemWidth(knob_w);
   ImGui::SliderFloat("facility water supply (C)", &supply_setpoint_c, 15.0f, 40.0f, "%.1f");
   if (racks_in_service < 0 && !s.racks.empty()) racks_in_service = sent_racks_ = s.racks_in_service;
   if (!s.racks.empty()) {
-    ImGui::SetNextItemWidth(180);
+    ImGui::SetNextItemWidth(knob_w);
     ImGui::SliderInt("racks in service", &racks_in_service, 0, static_cast<int>(s.racks.size()));
   }
   rate_multiplier.resize(s.services.size(), 1.0f);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
-    ImGui::SetNextItemWidth(180);
+    ImGui::SetNextItemWidth(knob_w);
     ImGui::SliderFloat(("arrivals x  " + s.services[i]).c_str(), &rate_multiplier[i], 0.0f, 2.0f, "%.2f");
   }
   ImGui::Separator();
