@@ -78,8 +78,10 @@ void gpu_step(Backend backend, const GpuStepArgs& args) {
   require_length(kKernel, "power_w_out", args.power_w_out.size(), "gpu_group", gpus);
   require_length(kKernel, "speed_out", args.speed_out.size(), "gpu_group", gpus);
   require_length(kKernel, "power_frac_out", args.power_frac_out.size(), "gpu_group", gpus);
-  if (args.smoothing.active())
+  if (args.smoothing.active()) {
     require_length(kKernel, "smooth_below_s", args.smooth_below_s.size(), "gpu_group", gpus);
+    require_length(kKernel, "smooth_extra_w_out", args.smooth_extra_w_out.size(), "gpu_group", gpus);
+  }
   require_length(kKernel, "group_speed", args.group_speed.size(), "group_utilization",
                  args.group_utilization.size());
   require_length(kKernel, "group_jitter", args.group_jitter.size(), "group_utilization",

@@ -41,6 +41,7 @@ struct GpuStepArgs {
   std::span<float> power_frac_out;           ///< per GPU power allowed at full activity / max_w, 0 when off
   GpuSmoothing smoothing;                    ///< power floor and ramp limits (default: off)
   std::span<float> smooth_below_s;           ///< state per GPU when smoothing: time demand has stayed under the draw
+  std::span<float> smooth_extra_w_out;       ///< per GPU when smoothing: smoothed draw - demand (W; > 0 is the floor's and ramps' cost)
 };
 
 /// One tick of every GPU, fused: activity = clamp(u[group] + jitter[group] (2U - 1)) with

@@ -141,6 +141,7 @@ struct GpuStepOp {
   float* power_frac_out;
   GpuSmoothing smoothing;
   float* smooth_below_s;
+  float* smooth_extra_w;
 
   AIFSIM_HD void operator()(Index gpu) const {
     const std::int32_t group = gpu_group[gpu];
@@ -160,8 +161,11 @@ struct GpuStepOp {
       const float limit = limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu];
       if (rack_off || thermal_state[gpu] == kThermalShutdown) {
         smooth_below_s[gpu] = 0.0f;
+        smooth_extra_w[gpu] = 0.0f;
       } else {
-        demand_w = smoothed_power_w(demand_w, limit, power_w_out[gpu], smooth_below_s[gpu], smoothing, dt_s);
+        const float smoothed = smoothed_power_w(demand_w, limit, power_w_out[gpu], smooth_below_s[gpu], smoothing, dt_s);
+        smooth_extra_w[gpu] = smoothed - demand_w;
+        demand_w = smoothed;
       }
     }
 
@@ -365,7 +369,8 @@ void gpu_step(const GpuStepArgs& args) {
                              args.die_max_c.data(),        args.entered_out.data(),
                              args.activity_out.data(),     args.power_w_out.data(),
                              args.speed_out.data(),        args.power_frac_out.data(),
-                             args.smoothing,               args.smooth_below_s.data()};
+                             args.smoothing,               args.smooth_below_s.data(),
+                             args.smooth_extra_w_out.data()};
   thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
   cache.deallocate(reinterpret_cast<char*>(decay), static_cast<std::size_t>(bytes));
 }

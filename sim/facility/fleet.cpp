@@ -70,7 +70,11 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   const auto& sm = spec.control.gpu_smoothing;
   smoothing_ = {static_cast<float>(sm.floor_frac), static_cast<float>(sm.ramp_up_w_per_s),
                 static_cast<float>(sm.ramp_down_w_per_s), static_cast<float>(sm.ramp_down_hysteresis_s)};
-  if (smoothing_.active()) smooth_below_s_ = kernels::DeviceBuffer<float>(backend, n);
+  if (smoothing_.active()) {
+    smooth_below_s_ = kernels::DeviceBuffer<float>(backend, n);
+    smooth_extra_w_ = kernels::DeviceBuffer<float>(backend, n);
+    smooth_extra_host_.resize(n);
+  }
   die_c_ = to_device(backend, die);
   die_max_c_ = to_device(backend, die);
   activity_ = kernels::DeviceBuffer<float>(backend, n);
@@ -186,6 +190,7 @@ void Fleet::step(const FleetInputs& in) {
   g.power_frac_out = power_frac_.span();
   g.smoothing = smoothing_;
   g.smooth_below_s = smooth_below_s_.span();
+  g.smooth_extra_w_out = smooth_extra_w_.span();
   g.seed = seed_;
   g.dt_s = dt_s;
   g.die_c = die_c_.span();
@@ -239,6 +244,12 @@ void Fleet::step(const FleetInputs& in) {
   totals_.activity_micro = kernels::sum_all(backend_, rack_activity_.span());
   totals_.speed_micro = kernels::sum_all(backend_, rack_speed_.span());
 
+  if (smoothing_.active()) {
+    smooth_extra_w_.download(smooth_extra_host_);
+    double extra = 0;  // in GPU order, so the sum does not depend on the thread count
+    for (float w : smooth_extra_host_) extra += static_cast<double>(w);
+    totals_.smoothing_extra_w = extra;
+  }
   rack_gpu_uw_.download(rack_gpu_uw_host_);
   rack_activity_.download(rack_activity_host_);
   rack_input_uw_.download(rack_input_uw_host_);

@@ -46,6 +46,7 @@ struct FleetTotals {
   std::int64_t activity_micro = 0;  ///< sum of GPU activity x 1e6
   std::int64_t speed_micro = 0;     ///< sum of GPU relative throughput x 1e6
   kernels::ThermalCounts thermal;
+  double smoothing_extra_w = 0;     ///< what smoothing (floor, ramps) added over the GPUs' demand
 };
 
 class Fleet {
@@ -103,7 +104,8 @@ class Fleet {
   kernels::Backend backend_;
   std::uint64_t seed_;
   kernels::GpuSmoothing smoothing_;
-  kernels::DeviceBuffer<float> smooth_below_s_;
+  kernels::DeviceBuffer<float> smooth_below_s_, smooth_extra_w_;
+  std::vector<float> smooth_extra_host_;
   std::vector<float> initial_limit_w_;
   // per GPU
   kernels::DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;

@@ -50,6 +50,7 @@ void add_scaled(TickSample& sum, const TickSample& s, double weight) {
   sum.jobs_running += s.jobs_running * weight;
   sum.cap_w += s.cap_w * weight;
   sum.grid_w += s.grid_w * weight;
+  sum.smoothing_w += s.smoothing_w * weight;
 }
 
 Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> group_names,

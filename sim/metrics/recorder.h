@@ -54,6 +54,7 @@ struct TickSample {
   double jobs_running = 0;       ///< training jobs holding GPUs
   double cap_w = 0;              ///< power cap in force (0 = none)
   double grid_w = 0;             ///< drawn from the grid: the meter after the site energy store
+  double smoothing_w = 0;        ///< GPU draw that smoothing added over the demand
 };
 
 /// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).

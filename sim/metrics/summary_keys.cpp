@@ -105,6 +105,9 @@ constexpr std::array kKeys{
     SummaryKey{"grid_peak_to_trough_mw", "Largest swing of grid power within the window (MW)"},
     SummaryKey{"grid_band_energy_share", "Share of grid power's fluctuation energy in the band"},
     SummaryKey{"grid_band_rms_mw", "RMS of grid power's fluctuation inside the band (MW)"},
+    SummaryKey{"smoothing_energy_mwh",
+               "GPU energy that power smoothing (floor, ramp limits) drew above the GPUs' demand, before PSU and "
+               "facility losses (MWh)"},
     SummaryKey{"store_losses_mwh", "Conversion losses of the site energy store (MWh)"},
     SummaryKey{"jobs_submitted", "Training: jobs submitted before the end of the run"},
     SummaryKey{"jobs_completed", "Training: jobs completed"},

@@ -162,6 +162,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
     s.grid_w = chain.facility_w;
   }
   s.gpu_w = static_cast<double>(t.gpu_power_uw) * 1e-6;
+  s.smoothing_w = t.smoothing_extra_w;
   s.it_w = it_w;
   s.psu_loss_w = static_cast<double>(t.input_power_uw - t.dc_power_uw) * 1e-6;
   s.distribution_loss_w = chain.distribution_loss_w;

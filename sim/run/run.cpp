@@ -114,6 +114,10 @@ Values power_values(const PowerManagement& pm, double tokens) {
   };
 }
 
+Values smoothing_values(const metrics::RunTotals& t) {
+  return {{"smoothing_energy_mwh", t.integral.smoothing_w / kJPerMWh}};
+}
+
 Values training_values(const workload::TrainingCluster* t, std::size_t rejected) {
   if (!t) {
     return {{"jobs_submitted", 0.0},           {"jobs_completed", 0.0},   {"jobs_rejected", 0.0},
@@ -311,6 +315,7 @@ RunResult run_scenario(const scenario::LoadedScenario& scenario, const RunOption
                                   workloads ? workloads->jobs_rejected() : 0);
   const workload::ServiceStats all = workloads ? workloads->total_stats() : workload::ServiceStats();
   values.merge(power_values(power, static_cast<double>(all.input_tokens + all.output_tokens)));
+  values.merge(smoothing_values(totals));
   output::JsonObject services;
   if (workloads) {
     values.merge(request_values(all, workloads->requests_in_system(), totals.duration_s, it_j,

@@ -198,6 +198,12 @@ TEST(smoothing_run_test, smoothing_lowers_ramps_and_in_band_swing_and_costs_ener
   EXPECT_LT(metric(smooth, "ramp_up_mw_per_s"), 0.5 * metric(raw, "ramp_up_mw_per_s"));
   EXPECT_LT(metric(smooth, "band_rms_mw"), 0.5 * metric(raw, "band_rms_mw"));
   EXPECT_GT(metric(smooth, "gpu_energy_mwh"), metric(raw, "gpu_energy_mwh"));  // the floor burns energy
+  // ... and the run says how much: the extra GPU energy is what smoothing added over demand.
+  EXPECT_EQ(metric(raw, "smoothing_energy_mwh"), 0);
+  EXPECT_GT(metric(smooth, "smoothing_energy_mwh"), 0);
+  EXPECT_NEAR(metric(smooth, "smoothing_energy_mwh"),
+              metric(smooth, "gpu_energy_mwh") - metric(raw, "gpu_energy_mwh"),
+              0.1 * metric(smooth, "smoothing_energy_mwh"));
 }
 
 TEST(smoothing_run_test, energy_store_smooths_the_grid_side) {
