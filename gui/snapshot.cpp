@@ -82,9 +82,8 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
   live.cooling.rack_inputs(supply_c, flow_kg_s);
   for (std::size_t r = 0; r < topo.racks.size(); ++r) {
     const auto& rack = topo.racks[r];
-    const auto& type = spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
-    RackLayout l{rack.name, rack.hall, rack.row, rack.position, rack.first_gpu, rack.gpus,
-                 (type.psu.count - type.psu.redundant_units) * type.psu.rating_w / 1e3};
+    RackLayout l{rack.name, rack.hall, rack.row,      rack.position,
+                 rack.first_gpu, rack.gpus, live.facility.ratings().rack_psu_usable_w()[r] / 1e3};
     s.rack_it_kw.push_back(static_cast<float>(static_cast<double>(in_uw[r]) * 1e-9));
     s.rack_die_max_c.push_back(die[r]);
     s.rack_return_c.push_back(ret[r]);

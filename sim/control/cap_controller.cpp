@@ -94,10 +94,9 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
     over_since_s_ = -1;
   }
 
-  Sample s{now, measured_w, std::vector<double>(class_gpus_.size(), 0.0)};
-  for (std::size_t c = 0; c < class_gpus_.size(); ++c)
-    for (std::int32_t g : class_gpus_[c]) s.class_draw_w[c] += gpu_power_w[static_cast<std::size_t>(g)];
-  history_.push_back(std::move(s));
+  double gpu_w = 0;
+  for (float w : gpu_power_w) gpu_w += static_cast<double>(w);
+  history_.push_back({now, measured_w, gpu_w});
   while (history_.size() > 1 && history_[1].t_s <= now - p_.delay_s) history_.pop_front();
 
   bool changed = false;
@@ -125,8 +124,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
     next_control_s_ = now + p_.period_s;
     const Sample& seen = history_.front();  // the newest sample at least delay_s old
     const bool delayed_enough = now - seen.t_s >= p_.delay_s - 1e-9 || p_.delay_s <= 0;
-    double gpu_total = 0;
-    for (double w : seen.class_draw_w) gpu_total += w;
+    const double gpu_total = seen.gpu_w;
     if (target_w_ > 0 && delayed_enough && seen.measured_w > 0 && gpu_total > 0) {
       // Aim at a set-point one dead band under the cap: cut as soon as the cap is exceeded,
       // give power back only below set-point - dead band. A GPU watt saved saves at least a

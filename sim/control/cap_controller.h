@@ -70,7 +70,7 @@ class CapController {
   struct Sample {
     double t_s;
     double measured_w;
-    std::vector<double> class_draw_w;
+    double gpu_w;  ///< all GPUs' draw in the same tick
   };
   double predicted_draw_w(int cls, double level, std::span<const float> gpu_power_w) const;
   double level_for_draw(int cls, double draw_w, std::span<const float> gpu_power_w) const;

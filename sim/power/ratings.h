@@ -31,6 +31,8 @@ class RatingTracker {
   double transformer_peak_load_frac() const { return tx_peak_; }
   double rack_psu_peak_load_frac() const { return psu_peak_; }
   double overload_s() const { return overload_s_; }
+  /// Per rack: its PSUs' DC capacity with the redundant units out (W).
+  std::span<const double> rack_psu_usable_w() const { return rack_psu_usable_w_; }
 
  private:
   double ups_usable_w_, tx_usable_w_;

@@ -31,12 +31,7 @@ FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int
       group_epoch_(parts.fleet.groups()),
       rack_supply_c_(parts.topo.racks.size()),
       rack_flow_kg_s_(parts.topo.racks.size()),
-      rack_headroom_w_(parts.topo.racks.size()) {
-  for (const auto& rack : parts.topo.racks) {
-    const auto& t = parts.spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
-    rack_usable_dc_w_.push_back((t.psu.count - t.psu.redundant_units) * t.psu.rating_w);
-  }
-}
+      rack_headroom_w_(parts.topo.racks.size()) {}
 
 void FacilityModel::start(des::Engine& engine) {
   engine_ = &engine;
@@ -95,7 +90,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   if (p_.workloads) {
     const auto dc = p_.fleet.rack_dc_power_uw();
     for (std::size_t r = 0; r < rack_headroom_w_.size(); ++r)
-      rack_headroom_w_[r] = rack_usable_dc_w_[r] - static_cast<double>(dc[r]) * 1e-6;
+      rack_headroom_w_[r] = ratings_.rack_psu_usable_w()[r] - static_cast<double>(dc[r]) * 1e-6;
     const double mid_hour = std::fmod(local_hour + 0.5 * dt_s / 3600.0, 24.0);
     if (p_.power) p_.workloads->set_hold_deferrable(!p_.power->deferrable_may_start(elapsed_s));
     p_.workloads->step(elapsed_s, dt_s, mid_hour, power_frac_, p_.fleet.rack_coolant_c(), rack_headroom_w_,

@@ -80,7 +80,6 @@ class FacilityModel final : public des::Model {
   std::vector<std::uint64_t> group_epoch_;
   std::vector<float> rack_supply_c_, rack_flow_kg_s_;
   std::vector<float> power_frac_, gpu_power_w_;         // per GPU, from the last fleet step (workloads)
-  std::vector<double> rack_usable_dc_w_;  // per rack: PSU capacity with the redundant units out
   std::vector<double> rack_headroom_w_;
   std::vector<double> rack_it_w_;
   std::vector<control::CapAction> actions_;

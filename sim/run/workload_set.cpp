@@ -17,6 +17,8 @@
 namespace aifsim::run {
 namespace {
 
+constexpr std::int16_t kNoOwner = -1, kTraining = -2;  // gpu_owner_ beside service indices
+
 kernels::EfficiencyCurve class_curve(const scenario::ScenarioSpec& spec, const std::string& name) {
   std::vector<scenario::CurvePoint> points;
   for (const auto& pt : spec.workload_classes.find(name)->speed_curve) points.push_back({pt.power_frac, pt.speed});
@@ -119,7 +121,9 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
 }  // namespace
 
 WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo)
-    : groups_(facility::rack_group_loads(topo, spec)), slots_(omp_get_max_threads()) {
+    : groups_(facility::rack_group_loads(topo, spec)),
+      slots_(omp_get_max_threads()),
+      gpu_owner_(static_cast<std::size_t>(topo.gpus), kNoOwner) {
   std::vector<workload::PlacementError> errors;
   const workload::Placement plan = workload::plan_placement(spec, errors);
   if (!errors.empty()) throw InputError(errors.front().path + ": " + errors.front().message);
@@ -147,7 +151,10 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
       const std::int32_t g0 = global(first);
       sg.first_gpu.push_back(g0);
       const auto group_id = static_cast<std::int32_t>(groups_.jitter.size());
-      for (int k = 0; k < sp.replica_gpus; ++k) groups_.gpu_group[static_cast<std::size_t>(g0 + k)] = group_id;
+      for (int k = 0; k < sp.replica_gpus; ++k) {
+        groups_.gpu_group[static_cast<std::size_t>(g0 + k)] = group_id;
+        gpu_owner_[static_cast<std::size_t>(g0 + k)] = static_cast<std::int16_t>(index);
+      }
       groups_.jitter.push_back(0.0f);
       groups_.speed.push_back(sg.decode_curve);
       if (!sg.gpu_ranges.empty() && sg.gpu_ranges.back().second == g0)
@@ -185,6 +192,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
       if (pool.empty() || pool.back().rack != rack) pool.push_back({rack, {}});
       pool.back().gpus.push_back(gpu);
       pool_gpus_.push_back(gpu);
+      gpu_owner_[static_cast<std::size_t>(gpu)] = kTraining;
       groups_.gpu_group[static_cast<std::size_t>(gpu)] = static_cast<std::int32_t>(groups_.jitter.size());
       groups_.jitter.push_back(0.0f);
       groups_.speed.push_back(training_curve_);
@@ -285,11 +293,9 @@ void WorkloadSet::apply_static_limits(const scenario::ScenarioSpec& spec, std::v
 }
 
 std::string WorkloadSet::owner_of(std::int32_t gpu) const {
-  for (std::size_t i = 0; i < service_gpus_.size(); ++i)
-    for (const auto& [begin, end] : service_gpus_[i].gpu_ranges)
-      if (gpu >= begin && gpu < end) return services_[i]->name();
-  if (std::find(pool_gpus_.begin(), pool_gpus_.end(), gpu) != pool_gpus_.end()) return "training";
-  return "";
+  const std::int16_t o = gpu_owner_[static_cast<std::size_t>(gpu)];
+  if (o == kTraining) return "training";
+  return o == kNoOwner ? std::string() : services_[static_cast<std::size_t>(o)]->name();
 }
 
 std::int64_t WorkloadSet::requests_in_system() const {

@@ -95,6 +95,7 @@ class WorkloadSet {
   std::vector<ServiceGpus> service_gpus_;
   std::unique_ptr<workload::TrainingCluster> training_;
   std::vector<std::int32_t> pool_gpus_;         // global GPU of each training group
+  std::vector<std::int16_t> gpu_owner_;         // per GPU: service index, kTraining or kNoOwner
   int training_first_group_ = 0;
   std::size_t jobs_rejected_ = 0;
   kernels::EfficiencyCurve training_curve_;

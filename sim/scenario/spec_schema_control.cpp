@@ -61,15 +61,15 @@ const StructDef<PowerCapSpec>& struct_def<PowerCapSpec>() {
     s.field("target_mw", &PowerCapSpec::target_mw, "Cap (0 = no cap; demand-response windows may still set one)")
         .unit("MW").ge(0);
     s.field("measure", &PowerCapSpec::measure, "facility: the utility meter (contract demand); it: IT power");
-    s.field("period_s", &PowerCapSpec::period_s, "Control period").unit("s").gt(0);
+    s.field("period_s", &PowerCapSpec::period_s, "Control period (ASSUMPTION: seconds, as rack power managers poll)").unit("s").gt(0);
     s.field("delay_s", &PowerCapSpec::delay_s,
             "Measurement + actuation delay (ASSUMPTION: ~40 s, as POLCA reports for out-of-band control)")
         .unit("s").ge(0);
-    s.field("hysteresis_mw", &PowerCapSpec::hysteresis_mw, "Dead band under the target").unit("MW").ge(0);
+    s.field("hysteresis_mw", &PowerCapSpec::hysteresis_mw, "Dead band under the target (ASSUMPTION: ~1-2 % of a 10-20 MW site)").unit("MW").ge(0);
     s.field("hard_limit_mw", &PowerCapSpec::hard_limit_mw,
-            "Emergency brake threshold (0 = target + 5 %)").unit("MW").ge(0);
+            "Emergency brake threshold (0 = target + 5 %, ASSUMPTION)").unit("MW").ge(0);
     s.field("brake_delay_s", &PowerCapSpec::brake_delay_s,
-            "How fast the brake acts (in-band, seconds)").unit("s").ge(0);
+            "How fast the brake acts (ASSUMPTION: in-band control acts within seconds)").unit("s").ge(0);
     s.field("rack_cap_kw", &PowerCapSpec::rack_cap_kw, "Per-rack cap on IT power (0 = none)").unit("kW").ge(0);
     s.field("row_cap_kw", &PowerCapSpec::row_cap_kw, "Per-row cap on IT power, e.g. a busway rating (0 = none)")
         .unit("kW").ge(0);
@@ -122,8 +122,9 @@ const StructDef<StoreSpec>& struct_def<StoreSpec>() {
                            "GPU smoothing plus rack or site storage).");
     s.field("capacity_kwh", &StoreSpec::capacity_kwh, "Usable energy (0 = no store)").unit("kWh").ge(0);
     s.field("power_kw", &StoreSpec::power_kw, "Largest charge or discharge power").unit("kW").ge(0);
-    s.field("round_trip_efficiency", &StoreSpec::round_trip_efficiency, "Energy out / energy in").gt(0).le(1);
-    s.field("smoothing_tau_s", &StoreSpec::smoothing_tau_s, "Time constant of the grid-side moving average")
+    s.field("round_trip_efficiency", &StoreSpec::round_trip_efficiency, "Energy out / energy in (ASSUMPTION: lithium-ion storage, ~0.9)").gt(0).le(1);
+    s.field("smoothing_tau_s", &StoreSpec::smoothing_tau_s, "Time constant of the grid-side moving average (ASSUMPTION: 30 s, well above the 0.2-3 Hz "
+            "swings of §9 and well below the 1-90 min generation needs to follow a ramp)")
         .unit("s").gt(0);
     return s;
   }();
@@ -139,8 +140,9 @@ const StructDef<SwingSpec>& struct_def<SwingSpec>() {
                            "utility-critical 0.1-20 Hz; resolvable up to 1 / (2 dt_s)).");
     s.field("band_lo_hz", &SwingSpec::band_lo_hz, "Lower edge of the band").unit("Hz").gt(0);
     s.field("band_hi_hz", &SwingSpec::band_hi_hz, "Upper edge of the band").unit("Hz").gt(0);
-    s.field("block_samples", &SwingSpec::block_samples, "Samples per spectral block (a power of two)").ge(16);
-    s.field("window_s", &SwingSpec::window_s, "Window of the peak-to-trough swing").unit("s").gt(0);
+    s.field("block_samples", &SwingSpec::block_samples, "Samples per spectral block (a power of two; ASSUMPTION: 4096, 0.0024 Hz resolution at "
+            "0.1 s ticks)").ge(16);
+    s.field("window_s", &SwingSpec::window_s, "Window of the peak-to-trough swing (ASSUMPTION: 10 s, several 1-2 s swing periods, §9)").unit("s").gt(0);
     s.field("skip", &SwingSpec::skip, "Start-up time left out of the swing statistics").unit("s").ge(0);
     return s;
   }();

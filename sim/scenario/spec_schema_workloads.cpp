@@ -29,7 +29,7 @@ const StructDef<ServingProfileSpec>& struct_def<ServingProfileSpec>() {
     s.field("kv_cache_tokens", &ServingProfileSpec::kv_cache_tokens,
             "KV-cache capacity of the replica; a request reserves input + output tokens")
         .unit("tokens").ge(1).required();
-    s.field("max_batch", &ServingProfileSpec::max_batch, "Most sequences in flight per replica")
+    s.field("max_batch", &ServingProfileSpec::max_batch, "Most sequences in flight per replica (the built-in profiles' values: catalog.cpp)")
         .ge(1).le(1000000);
     s.field("prefill_activity", &ServingProfileSpec::prefill_activity,
             "GPU activity while prefilling (compute-bound)").within(0, 1);
@@ -108,7 +108,7 @@ const StructDef<TokenSizeSpec>& struct_def<TokenSizeSpec>() {
     s.field("distribution", &TokenSizeSpec::distribution, "Shape");
     s.field("mean", &TokenSizeSpec::mean, "Mean token count").unit("tokens").ge(1);
     s.field("cv", &TokenSizeSpec::cv, "Coefficient of variation of `lognormal`").ge(0).le(10);
-    s.field("max", &TokenSizeSpec::max, "Largest count drawn").unit("tokens").ge(1);
+    s.field("max", &TokenSizeSpec::max, "Largest count drawn (defaults: 128 K input, the Llama 3.1 context; 32 K output)").unit("tokens").ge(1);
     return s;
   }();
   return d;
@@ -168,7 +168,8 @@ const StructDef<InferenceServiceSpec>& struct_def<InferenceServiceSpec>() {
             "How arrivals pick a replica: round_robin, join_shortest_queue (fewest requests) or "
             "least_tokens (fewest input + output tokens outstanding)");
     s.field("max_queue", &InferenceServiceSpec::max_queue,
-            "Requests a replica holds waiting for admission; an arrival beyond it is dropped").ge(0);
+            "Requests a replica holds waiting for admission; an arrival beyond it is dropped "
+            "(ASSUMPTION: 4096, far above a healthy queue)").ge(0);
     s.field("timeout", &InferenceServiceSpec::timeout,
             "A request still waiting for admission this long after arriving times out (0 = never)")
         .unit("s").ge(0);
@@ -212,8 +213,8 @@ const StructDef<JobGeneratorSpec>& struct_def<JobGeneratorSpec>() {
                                   "Synthetic jobs: Poisson submissions, gang size drawn uniformly "
                                   "from `gpus`, exponential work with `mean_work`.");
     s.field("jobs_per_h", &JobGeneratorSpec::jobs_per_h, "Submission rate (0 = none)").unit("1/h").ge(0);
-    s.field("gpus", &JobGeneratorSpec::gpus, "Gang sizes to draw from");
-    s.field("mean_work", &JobGeneratorSpec::mean_work, "Mean run time at full speed").unit("s").gt(0);
+    s.field("gpus", &JobGeneratorSpec::gpus, "Gang sizes to draw from (ASSUMPTION: one server, two servers, a rack)");
+    s.field("mean_work", &JobGeneratorSpec::mean_work, "Mean run time at full speed (ASSUMPTION: 2 h)").unit("s").gt(0);
     return s;
   }();
   return d;
@@ -243,12 +244,12 @@ const StructDef<TrainingSpec>& struct_def<TrainingSpec>() {
     s.field("iteration_s", &TrainingSpec::iteration_s,
             "Iteration period at full speed (ASSUMPTION: seconds-scale steps of large-model training)")
         .unit("s").ge(0);
-    s.field("comm_fraction", &TrainingSpec::comm_fraction, "Share of an iteration spent communicating")
+    s.field("comm_fraction", &TrainingSpec::comm_fraction, "Share of an iteration spent communicating (ASSUMPTION: 0.2; §9 gives the swing, not the share)")
         .ge(0).lt(1);
     s.field("checkpoint_interval", &TrainingSpec::checkpoint_interval,
-            "Time between checkpoints of a running job (0 = none)").unit("s").ge(0);
-    s.field("checkpoint_write_s", &TrainingSpec::checkpoint_write_s, "Time one checkpoint takes").unit("s").ge(0);
-    s.field("restart_s", &TrainingSpec::restart_s, "Time to restart a job after a failure").unit("s").ge(0);
+            "Time between checkpoints of a running job (0 = none; ASSUMPTION: 30 min)").unit("s").ge(0);
+    s.field("checkpoint_write_s", &TrainingSpec::checkpoint_write_s, "Time one checkpoint takes (ASSUMPTION: 1 min)").unit("s").ge(0);
+    s.field("restart_s", &TrainingSpec::restart_s, "Time to restart a job after a failure (ASSUMPTION: 5 min)").unit("s").ge(0);
     s.field("workload_class", &TrainingSpec::workload_class,
             "Workload class whose curve scales job speed with the GPUs' allowed power");
     s.field("cap_priority", &TrainingSpec::cap_priority,

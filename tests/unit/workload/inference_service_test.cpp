@@ -167,7 +167,7 @@ TEST(inference_service_test, join_shortest_queue_beats_round_robin_on_waits) {
   EXPECT_LT(jsq.stats().ttft_s.mean(), 0.6 * rr.stats().ttft_s.mean());
 }
 
-TEST(inference_service_test, same_seed_same_results_any_tick) {
+TEST(inference_service_test, same_seed_same_results_other_seed_differs) {
   ReplicaParams p;
   p.step_base_s = 0.015;
   p.step_per_kv_token_s = 1e-8;
