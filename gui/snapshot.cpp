@@ -51,7 +51,8 @@ Snapshot make_snapshot(run::LiveRun& live, const Snapshot* previous) {
   s.dry_bulb_offset_k = live.facility.dry_bulb_offset_k();
   s.supply_setpoint_c = live.cooling.plant_params().supply_setpoint_c;
   const int offset_s = static_cast<int>(std::lround(spec.site.utc_offset_h * 3600));
-  const std::int64_t start = parse_iso8601(spec.time.start) ? parse_iso8601(spec.time.start)->resolve_unix_s(offset_s) : 0;
+  const auto start_time = parse_iso8601(spec.time.start);  // validated by the loader
+  const std::int64_t start = start_time ? start_time->resolve_unix_s(offset_s) : 0;
   s.local_time = format_iso8601(start + static_cast<std::int64_t>(live.now_s), offset_s);
 
   if (live.workloads) {

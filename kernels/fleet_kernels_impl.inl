@@ -157,8 +157,8 @@ struct GpuStepOp {
     const bool rack_off = rack_tripped[rack] != 0;  // powered off by its rack's protection
     const float activity = rack_off ? 0.0f : clamp01(group_utilization[group] + jitter * noise);
     float demand_w = rack_off ? 0.0f : gpu_power_w(idle_w[gpu], max_w[gpu], limit_w[gpu], activity);
+    const float limit = limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu];  // the draw never exceeds either
     if (smoothing.active()) {
-      const float limit = limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu];
       if (rack_off || thermal_state[gpu] == kThermalShutdown) {
         smooth_below_s[gpu] = 0.0f;
         smooth_extra_w[gpu] = 0.0f;
@@ -183,7 +183,7 @@ struct GpuStepOp {
     activity_out[gpu] = state == kThermalShutdown ? 0.0f : activity;
     power_w_out[gpu] = power_w;
     // The clock the GPU can run: what its limit and thermal state allow at full activity.
-    const float cap_w = rack_off ? 0.0f : thermal_power_w(state, limit_w[gpu] < max_w[gpu] ? limit_w[gpu] : max_w[gpu], coolant_c, p);
+    const float cap_w = rack_off ? 0.0f : thermal_power_w(state, limit, coolant_c, p);
     const float frac = cap_w > 0.0f ? cap_w / max_w[gpu] : 0.0f;
     power_frac_out[gpu] = frac;
     speed_out[gpu] = cap_w > 0.0f ? efficiency_at(group_speed[group], frac) : 0.0f;

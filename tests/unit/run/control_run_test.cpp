@@ -107,6 +107,8 @@ TEST(power_cap_run_test, throughput_never_rises_when_the_cap_tightens) {
     tokens = metric(r, "output_tokens");
     progress = job_progress_s(dir, "cap");
   }
+  // ... and the tightest cap does cost something.
+  EXPECT_LT(progress, 0.9 * job_progress_s(b.dir, "free"));
 }
 
 TEST(power_cap_run_test, energy_balance_holds_under_control) {
