@@ -54,9 +54,6 @@ class ArrivalStream {
   /// Draws the sizes of a generated arrival from its own window of the size stream (a pure
   /// function of the seed, the stream and a.seq); thread-safe. Replayed arrivals are kept.
   void fill_sizes(Arrival& a) const;
-  /// Requests a replay has emitted (0 for generated streams).
-  std::uint64_t replayed() const { return replay_ ? replay_->emitted() : 0; }
-  bool is_replay() const { return replay_.has_value(); }
 
  private:
   void draw_next_replay();

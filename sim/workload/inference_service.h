@@ -48,7 +48,6 @@ class InferenceService {
   ReplicaSums sums() const;
   /// Requests held by the replicas (waiting or served).
   std::int64_t in_system() const;
-  const ArrivalStream& arrivals() const { return arrivals_; }
 
  private:
   std::string name_;

@@ -83,7 +83,6 @@ class Replica {
     activity_s_ = 0.0;
     return a;
   }
-  double now_s() const { return now_s_; }
 
  private:
   struct Waiting {

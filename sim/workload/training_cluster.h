@@ -180,10 +180,7 @@ class TrainingCluster {
   std::span<const std::int32_t> job_gpus(std::size_t job_index) const;
 
   // --- configuration ------------------------------------------------------------------------
-  std::size_t pool_gpus() const { return pool_size_; }
   const std::vector<PoolRack>& pool_racks() const { return racks_; }
-  /// End of the last stepped interval (start of the run before the first step), s.
-  double now_s() const { return now_s_; }
 
  private:
   enum class Mode : std::uint8_t { run, checkpoint, restart };
