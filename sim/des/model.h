@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The interface every simulated subsystem (thermal, power, workload, cooling plant, ...)
-// implements to take part in a run, so the engine loop never needs editing to add one.
+// The interface through which the engine drives a simulated system: start, one call per
+// physics tick, finish. A run registers one model, run::FacilityModel, whose tick() calls
+// the subsystems in their physical order (sim/README.md, "The order of one tick").
 #pragma once
 
 #include <string_view>
@@ -13,9 +14,11 @@ class Engine;
 
 /// A simulated subsystem driven by des::Engine.
 ///
-/// Models register with Engine::add_model() instead of being wired into the engine's
-/// loop (SimGrid's plugins attach through callbacks the same way). The engine calls, in
-/// registration order:
+/// Models register with Engine::add_model(). The facility's subsystems (workloads, fleet
+/// kernels, cooling plant, power chain, cap control) are not separate models: their call
+/// order within a tick is the physics (each stage reads what the one before it wrote), so
+/// it stays one explicit sequence rather than an order of registration. The engine calls,
+/// in registration order:
 ///  - start(engine) once, at time 0, before the first tick: schedule initial events here
 ///    (arrivals, scheduled faults, weather updates) and keep the engine reference if the
 ///    model schedules more later;

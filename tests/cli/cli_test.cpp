@@ -9,31 +9,16 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/test_support.h"
+#include "tests/cli/cli_support.h"
 
 namespace aifsim {
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = test::CliResult;
 
-// Runs aifsim with `args` (shell-quoted by the caller) and captures stdout and stderr.
-Result aifsim(const test::ScratchDir& dir, const std::string& args) {
-  const auto out = dir.path() / "stdout.txt";
-  const auto err = dir.path() / "stderr.txt";
-  const std::string cmd = std::string(AIFSIM_CLI_PATH) + " " + args + " > '" + out.string() + "' 2> '" +
-                          err.string() + "' < /dev/null";
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::read_file(out);
-  r.err = test::read_file(err);
-  return r;
-}
+Result aifsim(const test::ScratchDir& dir, const std::string& args) { return test::run_cli(dir, args); }
 
-std::string scenario(const char* rel) { return (test::source_dir() / "scenarios" / rel).string(); }
+std::string scenario(const char* rel) { return test::scenario_path(rel); }
 
 TEST(cli_test, help_and_version_exit_zero) {
   test::ScratchDir dir;
