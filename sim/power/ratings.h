@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "sim/scenario/spec.h"
@@ -16,15 +15,25 @@ namespace aifsim::power {
 /// unit less, 2N -> half.
 double usable_capacity_w(double installed_w, int units, int redundant);
 
+/// A power-chain element that went above its usable capacity.
+struct Overload {
+  enum class Element { ups, transformer, rack_psu };
+  Element element;
+  int rack = -1;  ///< the rack whose PSUs are over (rack_psu only)
+};
+
+/// The element's name in events ("ups", "transformer", "rack_psu").
+const char* element_name(Overload::Element e);
+
 /// Tracks the loading of the UPS, the transformers and every rack's PSUs against their usable
 /// capacity over a run.
 class RatingTracker {
  public:
   RatingTracker(const scenario::ScenarioSpec& spec, std::span<const int> rack_type);
 
-  /// One tick: UPS output, transformer output and per-rack DC power. Returns the names of
-  /// elements that went into overload this tick (for events).
-  std::vector<std::string> add(double ups_out_w, double transformer_out_w,
+  /// One tick: UPS output, transformer output and per-rack DC power. Returns the elements
+  /// that went into overload this tick (for events).
+  std::vector<Overload> add(double ups_out_w, double transformer_out_w,
                                std::span<const std::int64_t> rack_dc_uw, double dt_s);
 
   double ups_peak_load_frac() const { return ups_peak_; }

@@ -129,13 +129,12 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   const power::ChainPower chain = power::facility_power(chain_, it_w, cp.total_w());
   const double ups_out_w = it_w + chain.distribution_loss_w;
   const double tx_out_w = ups_out_w + chain.ups_loss_w + chain.cooling_w;
-  for (const auto& element : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {
-    const bool rack = element.rfind("rack_psu:", 0) == 0;
-    const std::string rack_name =
-        rack ? p_.topo.racks[static_cast<std::size_t>(std::stoi(element.substr(9)))].name : std::string();
-    p_.recorder.event(now, "power_overload", rack_name, -1,
-                      rack ? "rack PSUs above their redundant (usable) capacity"
-                           : element + " above its redundant (usable) capacity");
+  for (const power::Overload& o : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {
+    const bool rack = o.element == power::Overload::Element::rack_psu;
+    p_.recorder.event(now, "power_overload",
+                      rack ? p_.topo.racks[static_cast<std::size_t>(o.rack)].name : std::string(), -1,
+                      rack ? std::string("rack PSUs above their redundant (usable) capacity")
+                           : std::string(power::element_name(o.element)) + " above its redundant (usable) capacity");
   }
   if (p_.power) {
     const auto rack_in = p_.fleet.rack_input_power_uw();
