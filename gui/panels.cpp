@@ -15,6 +15,20 @@
 namespace aifsim::gui {
 namespace {
 
+const std::vector<run::RackLayout>& racks_of(const Snapshot& s) {
+  static const std::vector<run::RackLayout> kNone;
+  return s.layout ? s.layout->racks : kNone;
+}
+
+run::command::InjectFault fault(scenario::FaultKind kind, int target, int count, double duration_s) {
+  run::command::InjectFault f;
+  f.fault.kind = kind;
+  f.fault.target = target;
+  f.fault.count = count;
+  f.fault.duration.s = duration_s;
+  return f;
+}
+
 void halve(std::vector<float>& v) {
   std::size_t j = 0;
   for (std::size_t i = 0; i < v.size(); i += 2) v[j++] = v[i];
@@ -25,17 +39,19 @@ void halve(std::vector<float>& v) {
 
 void History::add(const Snapshot& s) {
   t_s.push_back(static_cast<float>(s.now_s));
-  facility_mw.push_back(static_cast<float>(s.facility_w * 1e-6));
-  cap_mw.push_back(static_cast<float>(s.cap_w * 1e-6));
-  it_mw.push_back(static_cast<float>(s.it_w * 1e-6));
-  cooling_mw.push_back(static_cast<float>(s.cooling_w * 1e-6));
-  pue.push_back(static_cast<float>(s.it_w > 0 ? s.facility_w / s.it_w : 0.0));
-  tokens_per_s.push_back(static_cast<float>(s.tokens_per_s * 1e-6));
-  ttft_p99_s.push_back(static_cast<float>(s.ttft_p99_s));
+  const metrics::TickSample& t = s.tick;
+  facility_mw.push_back(static_cast<float>(t.facility_w * 1e-6));
+  cap_mw.push_back(static_cast<float>(t.cap_w * 1e-6));
+  it_mw.push_back(static_cast<float>(t.it_w * 1e-6));
+  cooling_mw.push_back(static_cast<float>(t.cooling_w * 1e-6));
+  pue.push_back(static_cast<float>(t.it_w > 0 ? t.facility_w / t.it_w : 0.0));  // this tick's, not the run's
+  tokens_per_s.push_back(static_cast<float>(t.tokens_per_s * 1e-6));
+  const double* ttft = s.find_kpi("ttft_p99_s");
+  ttft_p99_s.push_back(static_cast<float>(ttft ? *ttft : 0.0));
   die_max_c.push_back(static_cast<float>(s.die_max_c));
-  dry_bulb_c.push_back(static_cast<float>(s.dry_bulb_c));
-  wet_bulb_c.push_back(static_cast<float>(s.wet_bulb_c));
-  cost_rate_ntd_per_h.push_back(static_cast<float>(s.cost_rate_ntd_per_h * 1e-3));
+  dry_bulb_c.push_back(static_cast<float>(t.dry_bulb_c));
+  wet_bulb_c.push_back(static_cast<float>(t.wet_bulb_c));
+  cost_rate_ntd_per_h.push_back(static_cast<float>(s.energy_cost_rate_ntd_per_h * 1e-3));
   if (t_s.size() > kMaxPoints)  // keep memory and drawing bounded on long runs
     for (auto* v : {&t_s, &facility_mw, &cap_mw, &it_mw, &cooling_mw, &pue, &tokens_per_s, &ttft_p99_s, &die_max_c,
                     &dry_bulb_c, &wet_bulb_c, &cost_rate_ntd_per_h})
@@ -95,10 +111,11 @@ void ControlsPanel::draw(const View& v, Actions& out) {
     supply_setpoint_c = sent_setpoint_c_ = static_cast<float>(s.supply_setpoint_c);
   ImGui::SetNextItemWidth(knob_w);
   ImGui::SliderFloat("facility water supply (C)", &supply_setpoint_c, 15.0f, 40.0f, "%.1f");
-  if (racks_in_service < 0 && !s.racks.empty()) racks_in_service = sent_racks_ = s.racks_in_service;
-  if (!s.racks.empty()) {
+  const auto& racks = racks_of(s);
+  if (racks_in_service < 0 && !racks.empty()) racks_in_service = sent_racks_ = s.racks_in_service;
+  if (!racks.empty()) {
     ImGui::SetNextItemWidth(knob_w);
-    ImGui::SliderInt("racks in service", &racks_in_service, 0, static_cast<int>(s.racks.size()));
+    ImGui::SliderInt("racks in service", &racks_in_service, 0, static_cast<int>(racks.size()));
   }
   rate_multiplier.resize(s.services.size(), 1.0f);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
@@ -111,8 +128,9 @@ void ControlsPanel::draw(const View& v, Actions& out) {
   fault_cdu = std::max(0, fault_cdu);
   ImGui::SameLine();
   if (ImGui::Button("fail its pumps (20 min)"))
-    out.commands.push_back({Command::Kind::fail_cdu_pumps, 1200.0, fault_cdu});
-  if (ImGui::Button("trip a chiller (1 h)")) out.commands.push_back({Command::Kind::trip_chiller, 3600.0, 0});
+    out.commands.push_back(fault(scenario::FaultKind::cdu_pump_failure, fault_cdu, 0, 1200.0));  // 0: all pumps
+  if (ImGui::Button("trip a chiller (1 h)"))
+    out.commands.push_back(fault(scenario::FaultKind::chiller_trip, 0, 1, 3600.0));
   ImGui::Separator();
   if (ImGui::Button("pin as baseline")) out.pin_baseline = true;
   ImGui::SameLine();
@@ -132,25 +150,25 @@ void ControlsPanel::draw(const View& v, Actions& out) {
     sent_speed_ = speed_index;
   }
   if (cap_mw != sent_cap_mw_) {
-    out.commands.push_back({Command::Kind::set_cap_mw, cap_mw, 0});
+    out.commands.push_back(run::command::SetCap{cap_mw});
     sent_cap_mw_ = cap_mw;
   }
   if (racks_in_service >= 0 && racks_in_service != sent_racks_) {
-    out.commands.push_back({Command::Kind::set_racks_in_service, static_cast<double>(racks_in_service), 0});
+    out.commands.push_back(run::command::SetRacksInService{racks_in_service});
     sent_racks_ = racks_in_service;
   }
   if (supply_setpoint_c != sent_setpoint_c_) {
-    out.commands.push_back({Command::Kind::set_supply_setpoint_c, supply_setpoint_c, 0});
+    out.commands.push_back(run::command::SetSupplySetpoint{supply_setpoint_c});
     sent_setpoint_c_ = supply_setpoint_c;
   }
   if (dry_bulb_offset_k != sent_offset_k_) {
-    out.commands.push_back({Command::Kind::set_dry_bulb_offset_k, dry_bulb_offset_k, 0});
+    out.commands.push_back(run::command::SetAmbientOffset{dry_bulb_offset_k});
     sent_offset_k_ = dry_bulb_offset_k;
   }
   sent_rates_.resize(rate_multiplier.size(), 1.0f);
   for (std::size_t i = 0; i < rate_multiplier.size(); ++i)
     if (rate_multiplier[i] != sent_rates_[i]) {
-      out.commands.push_back({Command::Kind::set_rate_multiplier, rate_multiplier[i], static_cast<int>(i)});
+      out.commands.push_back(run::command::SetArrivalMultiplier{i, rate_multiplier[i]});
       sent_rates_[i] = rate_multiplier[i];
     }
 }
@@ -196,23 +214,25 @@ unsigned int FloorMapPanel::color(float t) {
 
 void FloorMapPanel::draw(const View& v, Actions&) {
   const Snapshot& s = v.s;
+  const auto& racks = racks_of(s);
+  const int rows = s.layout ? s.layout->rows : 0;
   static const char* kMetrics[] = {"IT power", "GPU die max", "coolant return", "GPU utilization", "headroom to rack rating"};
   int m = static_cast<int>(metric);
   ImGui::SetNextItemWidth(200);
   if (ImGui::Combo("colour by", &m, kMetrics, IM_ARRAYSIZE(kMetrics))) metric = static_cast<RackMetric>(m);
-  if (s.racks.empty()) return;
+  if (racks.empty()) return;
   float lo = 1e30f, hi = -1e30f;
-  for (std::size_t r = 0; r < s.racks.size(); ++r) {
+  for (std::size_t r = 0; r < racks.size(); ++r) {
     lo = std::min(lo, value(s, r, metric));
     hi = std::max(hi, value(s, r, metric));
   }
   if (hi - lo < 1e-3f) hi = lo + 1e-3f;
   int per_row = 1;
-  for (const auto& r : s.racks) per_row = std::max(per_row, r.position + 1);
+  for (const auto& r : racks) per_row = std::max(per_row, r.position + 1);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Racks to scale: a 0.6 m x 1.2 m footprint, rows 1.8 m apart (hot/cold aisle); the whole
   // floor fits the window's width and, leaving room for a rack's detail, 60 % of its height.
-  const float rows_f = static_cast<float>(std::max(1, s.rows));
+  const float rows_f = static_cast<float>(std::max(1, rows));
   const float cell = std::clamp(std::min((avail.x - 20.0f) / static_cast<float>(per_row), 0.6f * avail.y / (3.0f * rows_f)),
                                 4.0f, 40.0f);
   const float depth = 2.0f * cell, pitch = depth + cell;
@@ -220,8 +240,8 @@ void FloorMapPanel::draw(const View& v, Actions&) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hovered = -1;
-  for (std::size_t r = 0; r < s.racks.size(); ++r) {
-    const auto& rk = s.racks[r];
+  for (std::size_t r = 0; r < racks.size(); ++r) {
+    const auto& rk = racks[r];
     const ImVec2 a(o.x + static_cast<float>(rk.position) * cell, o.y + static_cast<float>(rk.row) * pitch);
     const ImVec2 b(a.x + cell - 2.0f, a.y + depth);
     const unsigned int col = s.rack_tripped[r] ? IM_COL32(40, 40, 40, 255) : color((value(s, r, metric) - lo) / (hi - lo));
@@ -229,12 +249,12 @@ void FloorMapPanel::draw(const View& v, Actions&) {
     if (static_cast<int>(r) == selected_rack) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), 0, 0, 2.0f);
     if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hovered = static_cast<int>(r);
   }
-  const float map_h = static_cast<float>(std::max(1, s.rows)) * pitch;
+  const float map_h = static_cast<float>(std::max(1, rows)) * pitch;
   ImGui::InvisibleButton("map", ImVec2(std::max(1.0f, static_cast<float>(per_row) * cell), std::max(1.0f, map_h)));
   if (hovered >= 0) {
     const auto h = static_cast<std::size_t>(hovered);
     ImGui::BeginTooltip();
-    ImGui::Text("%s", s.racks[h].name.c_str());
+    ImGui::Text("%s", racks[h].name.c_str());
     ImGui::Text("IT %.1f kW, headroom %.1f kW", s.rack_it_kw[h], s.rack_headroom_kw[h]);
     ImGui::Text("GPU die max %.1f C, coolant return %.1f C", s.rack_die_max_c[h], s.rack_return_c[h]);
     ImGui::Text("GPU utilization %.0f %%%s", 100.0 * s.rack_utilization[h],
@@ -250,11 +270,11 @@ void FloorMapPanel::draw(const View& v, Actions&) {
   ImGui::Dummy(ImVec2(200, 12));
   ImGui::Text("%s: %.1f to %.1f %s", label(metric), lo, hi, unit(metric));
 
-  if (selected_rack >= 0 && static_cast<std::size_t>(selected_rack) < s.racks.size()) {
-    const auto& rk = s.racks[static_cast<std::size_t>(selected_rack)];
+  if (selected_rack >= 0 && static_cast<std::size_t>(selected_rack) < racks.size()) {
+    const auto& rk = racks[static_cast<std::size_t>(selected_rack)];
     ImGui::Separator();
     const auto sr = static_cast<std::size_t>(selected_rack);
-    ImGui::Text("%s: %d GPUs serving %s", rk.name.c_str(), rk.gpus, s.rack_workload[sr].c_str());
+    ImGui::Text("%s: %d GPUs serving %s", rk.name.c_str(), rk.gpus, rk.workload.c_str());
     ImGui::Text("loop: supply %.1f C, return %.1f C; IT %.1f kW of %.0f kW usable%s", s.rack_supply_c[sr],
                 s.rack_return_c[sr], s.rack_it_kw[sr], rk.rating_kw, s.rack_tripped[sr] ? " (TRIPPED)" : "");
     ImGui::TextUnformatted("GPUs: colour = die temperature 30-90 C, outline = throttled");
@@ -284,32 +304,44 @@ void FloorMapPanel::draw(const View& v, Actions&) {
   }
 }
 
+const std::vector<KpiPanel::Row>& KpiPanel::rows() {
+  // Summary keys read the run so far, exactly as summary.json holds them; the three tick
+  // rows read this tick. A row whose `needs` key is 0 has nothing to show ("-").
+  static const std::vector<Row> kRows = {
+      {"facility power", "%.2f MW", nullptr, [](const Snapshot& x) { return x.tick.facility_w * 1e-6; }, nullptr},
+      {"cap in force", "%.2f MW", nullptr, [](const Snapshot& x) { return x.tick.cap_w * 1e-6; }, nullptr},
+      {"facility energy", "%.2f MWh", "facility_energy_mwh", nullptr, nullptr},
+      {"PUE", "%.3f", "pue", nullptr, nullptr},
+      {"WUE", "%.2f L/kWh", "wue_l_per_kwh", nullptr, nullptr},
+      {"cost", "NT$ %.0f", "total_cost_ntd", nullptr, nullptr},
+      {"CO2", "%.2f t", "co2_t", nullptr, nullptr},
+      {"tokens/s (run)", "%.4g", "tokens_per_s", nullptr, "requests_arrived"},
+      {"tokens/s now", "%.3g", nullptr, [](const Snapshot& x) { return x.tick.tokens_per_s; }, "requests_arrived"},
+      {"SLO attainment", "%.4f", "slo_attainment", nullptr, "requests_arrived"},
+      {"TTFT p99", "%.3f s", "ttft_p99_s", nullptr, "requests_arrived"},
+      {"TPOT p99", "%.4f s", "tpot_p99_s", nullptr, "requests_arrived"},
+      {"training goodput", "%.3f", "training_goodput", nullptr, "jobs_submitted"},
+      {"GPU die max", "%.1f C", "gpu_die_temp_max_c", nullptr, nullptr},
+      {"throttle events", "%.0f", "throttle_events", nullptr, nullptr},
+      {"shutdown events", "%.0f", "shutdown_events", nullptr, nullptr},
+      {"rack trips", "%.0f", "rack_trips", nullptr, nullptr},
+      {"s above cap", "%.0f", "cap_violation_s", nullptr, nullptr},
+  };
+  return kRows;
+}
+
+std::optional<double> KpiPanel::value(const Snapshot& s, const Row& row) {
+  if (s.summary.empty()) return std::nullopt;  // before the first tick
+  if (row.needs) {
+    const double* n = s.find_kpi(row.needs);
+    if (!n || *n == 0) return std::nullopt;
+  }
+  if (row.tick) return row.tick(s);
+  const double* v = s.find_kpi(row.key);
+  return v ? std::optional<double>(*v) : std::nullopt;
+}
+
 void KpiPanel::draw(const View& v, Actions&) {
-  struct Kpi {
-    const char* label;
-    const char* fmt;
-    double (*value)(const Snapshot&);
-  };
-  static const Kpi kKpis[] = {
-      {"facility power", "%.2f MW", [](const Snapshot& x) { return x.facility_w * 1e-6; }},
-      {"cap in force", "%.2f MW", [](const Snapshot& x) { return x.cap_w * 1e-6; }},
-      {"facility energy", "%.2f MWh", [](const Snapshot& x) { return x.facility_mwh; }},
-      {"PUE", "%.3f", [](const Snapshot& x) { return x.pue; }},
-      {"WUE", "%.2f L/kWh", [](const Snapshot& x) { return x.wue_l_per_kwh; }},
-      {"cost", "NT$ %.0f", [](const Snapshot& x) { return x.cost_ntd; }},
-      {"CO2", "%.2f t", [](const Snapshot& x) { return x.co2_t; }},
-      {"tokens", "%.4g", [](const Snapshot& x) { return x.tokens; }},
-      {"tokens/s now", "%.3g", [](const Snapshot& x) { return x.tokens_per_s; }},
-      {"SLO attainment", "%.4f", [](const Snapshot& x) { return x.slo_attainment; }},
-      {"TTFT p99", "%.3f s", [](const Snapshot& x) { return x.ttft_p99_s; }},
-      {"TPOT p99", "%.4f s", [](const Snapshot& x) { return x.tpot_p99_s; }},
-      {"training goodput", "%.3f", [](const Snapshot& x) { return x.training_goodput; }},
-      {"GPU die max", "%.1f C", [](const Snapshot& x) { return x.die_max_c; }},
-      {"throttle events", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.throttle_events); }},
-      {"shutdown events", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.shutdown_events); }},
-      {"rack trips", "%.0f", [](const Snapshot& x) { return static_cast<double>(x.rack_trips); }},
-      {"s above cap", "%.0f", [](const Snapshot& x) { return x.cap_violation_s; }},
-  };
   const Snapshot* b = v.base_s;
   if (!ImGui::BeginTable("kpi", b ? 4 : 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) return;
   if (b) {
@@ -319,17 +351,26 @@ void KpiPanel::draw(const View& v, Actions&) {
     ImGui::TableSetupColumn("delta");
     ImGui::TableHeadersRow();
   }
-  for (const Kpi& k : kKpis) {
+  const auto cell = [](const char* fmt, std::optional<double> x) {
+    if (x) {
+      ImGui::Text(fmt, *x);
+    } else {
+      ImGui::TextUnformatted("-");
+    }
+  };
+  for (const Row& k : rows()) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(k.label);
     ImGui::TableSetColumnIndex(1);
-    ImGui::Text(k.fmt, k.value(v.s));
+    const std::optional<double> now = value(v.s, k);
+    cell(k.fmt, now);
     if (!b) continue;
+    const std::optional<double> base = value(*b, k);
     ImGui::TableSetColumnIndex(2);
-    ImGui::Text(k.fmt, k.value(*b));
+    cell(k.fmt, base);
     ImGui::TableSetColumnIndex(3);
-    ImGui::Text("%+.4g", k.value(v.s) - k.value(*b));
+    cell("%+.4g", now && base ? std::optional<double>(*now - *base) : std::nullopt);
   }
   ImGui::EndTable();
 }

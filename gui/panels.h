@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "gui/sim_worker.h"
-#include "gui/snapshot.h"
 
 namespace aifsim::gui {
 
@@ -105,6 +104,18 @@ class FloorMapPanel final : public Panel {
 
 class KpiPanel final : public Panel {
  public:
+  /// A row of the table: a summary key (the run so far) or, with `tick`, this tick's value.
+  struct Row {
+    const char* label;
+    const char* fmt;
+    const char* key;                     ///< summary key, or null for a tick value
+    double (*tick)(const Snapshot&);     ///< this tick's value, or null
+    const char* needs;                   ///< summary key that must be non-zero, or null
+  };
+  static const std::vector<Row>& rows();
+  /// What the table shows for `row`; empty when there is nothing to show ("-").
+  static std::optional<double> value(const Snapshot& s, const Row& row);
+
   const char* title() const override { return "KPIs"; }
   void draw(const View& v, Actions& out) override;
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The simulation thread: run_scenario with a hook that applies commands, paces, pauses and
-// publishes snapshots.
+// The simulation thread: a session stepped tick by tick, applying commands, pacing, pausing
+// and publishing snapshots between ticks.
 #include "gui/sim_worker.h"
 
 #include <chrono>
@@ -9,9 +9,6 @@
 
 #include <omp.h>
 
-#include "sim/run/facility_model.h"
-#include "sim/run/power_management.h"
-#include "sim/run/workload_set.h"
 
 namespace aifsim::gui {
 namespace {
@@ -88,13 +85,13 @@ void SimWorker::run(scenario::LoadedScenario scenario, std::filesystem::path out
   omp_set_num_threads(std::max(1, omp_get_num_procs() - 1));
   try {
     std::filesystem::create_directories(out_dir);
-    run::RunOptions opt;
+    run::SessionOptions opt;
     opt.out_dir = out_dir;
     opt.stop_requested = &stop_;
-    opt.on_tick = [this](run::LiveRun& live) { on_tick(live); };
-    opt.on_tick_every = 1;
+    run::Session session = run::Session::open(scenario, opt);
     wall_anchor_s_ = wall_s();
-    run::run_scenario(scenario, opt);
+    while (!stop_.load() && session.step()) after_tick(session);
+    session.finish();
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     error_ = e.what();
@@ -103,53 +100,32 @@ void SimWorker::run(scenario::LoadedScenario scenario, std::filesystem::path out
   cv_.notify_all();
 }
 
-void SimWorker::on_tick(run::LiveRun& live) {
+void SimWorker::after_tick(run::Session& session) {
   std::vector<Command> todo;
   {
     std::lock_guard lock(mutex_);
     todo.swap(commands_);
   }
   for (const Command& c : todo) {
-    switch (c.kind) {
-      case Command::Kind::set_cap_mw: live.power.set_cap_override_mw(c.value); break;
-      case Command::Kind::set_dry_bulb_offset_k: live.facility.set_dry_bulb_offset_k(c.value); break;
-      case Command::Kind::set_supply_setpoint_c: live.cooling.set_supply_setpoint_c(c.value); break;
-      case Command::Kind::set_racks_in_service: {
-        std::vector<std::int8_t> out(live.topo.racks.size(), 0);
-        for (std::size_t r = static_cast<std::size_t>(std::max(0.0, c.value)); r < out.size(); ++r) out[r] = 1;
-        live.fleet.set_out_of_service(out);
-        break;
-      }
-      case Command::Kind::set_rate_multiplier:
-        if (live.workloads && c.index >= 0 && static_cast<std::size_t>(c.index) < live.workloads->services().size())
-          live.workloads->set_rate_multiplier(static_cast<std::size_t>(c.index), c.value);
-        break;
-      case Command::Kind::fail_cdu_pumps:
-      case Command::Kind::trip_chiller: {
-        scenario::FaultSpec f;
-        f.kind = c.kind == Command::Kind::trip_chiller ? scenario::FaultKind::chiller_trip
-                                                       : scenario::FaultKind::cdu_pump_failure;
-        f.target = c.index;
-        f.count = c.kind == Command::Kind::trip_chiller ? 1 : live.spec.site.cooling.cdu.pumps;
-        f.duration.s = c.value;
-        live.facility.schedule_fault(f);
-        break;
-      }
+    try {
+      session.apply(c);
+    } catch (const std::invalid_argument&) {
+      // A knob the scenario cannot take (a CDU it does not have): the UI offers it freely.
     }
   }
-  sim_s_.store(live.now_s);
+  const double now_s = session.now_s();
+  sim_s_.store(now_s);
   bool self_paused = false;
-  if (const double target = run_to_s_.load(); target >= 0 && live.now_s >= target) {
+  if (const double target = run_to_s_.load(); target >= 0 && now_s >= target) {
     run_to_s_.store(-1.0);
     speed_.store(speed_before_run_to_.load());
     paused_.store(true);
     self_paused = true;
   }
   const double now_wall = wall_s();
-  const bool last = live.now_s >= live.spec.time.duration.s;
-  if (last || self_paused || paused_.load() || now_wall - last_publish_s_ >= kPublishEveryS) {
-    std::shared_ptr<const Snapshot> prev = latest();
-    Snapshot fresh = make_snapshot(live, prev.get());
+  if (session.done() || self_paused || paused_.load() || now_wall - last_publish_s_ >= kPublishEveryS) {
+    Snapshot fresh;
+    static_cast<run::Snapshot&>(fresh) = session.snapshot();
     fresh.paused_by_sim = self_paused;
     auto snap = std::make_shared<const Snapshot>(std::move(fresh));
     std::lock_guard lock(mutex_);
@@ -170,20 +146,20 @@ void SimWorker::on_tick(run::LiveRun& live) {
   // Pace: keep simulated time at speed x wall time (re-anchored after pauses and changes).
   const double speed = speed_.load();
   if (speed > 0 && !stop_.load()) {
-    const double target_wall = wall_anchor_s_ + (live.now_s - sim_anchor_s_) / speed;
+    const double target_wall = wall_anchor_s_ + (now_s - sim_anchor_s_) / speed;
     const double w = wall_s();
     if (target_wall > w + 1.0) {  // fell far ahead (e.g. after a pause): re-anchor
       wall_anchor_s_ = w;
-      sim_anchor_s_ = live.now_s;
+      sim_anchor_s_ = now_s;
     } else if (target_wall > w) {
       std::this_thread::sleep_for(std::chrono::duration<double>(target_wall - w));
     } else if (w - target_wall > 1.0) {  // behind (the machine is slower): do not catch up
       wall_anchor_s_ = w;
-      sim_anchor_s_ = live.now_s;
+      sim_anchor_s_ = now_s;
     }
   } else {
     wall_anchor_s_ = wall_s();
-    sim_anchor_s_ = live.now_s;
+    sim_anchor_s_ = now_s;
   }
 }
 

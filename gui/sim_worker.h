@@ -14,27 +14,18 @@
 #include <thread>
 #include <vector>
 
-#include "gui/snapshot.h"
+#include "sim/run/session.h"
 #include "sim/scenario/load.h"
 
 namespace aifsim::gui {
 
-/// A request from the UI, applied on the simulation thread between ticks.
-struct Command {
-  enum class Kind {
-    set_cap_mw,
-    set_dry_bulb_offset_k,
-    set_rate_multiplier,
-    set_supply_setpoint_c,
-    set_racks_in_service,  ///< value: how many racks, in topology order, stay in service
-    fail_cdu_pumps,
-    trip_chiller
-  };
-  Kind kind;
-  double value = 0;  ///< MW, K or multiplier
-  int index = 0;     ///< service or CDU
-  bool operator==(const Command&) const = default;
+/// What the UI draws from: the session's snapshot and whether the run paused itself.
+struct Snapshot : run::Snapshot {
+  bool paused_by_sim = false;  ///< the simulation paused itself (reached a run-to time)
 };
+
+/// A request from the UI, applied on the simulation thread between ticks.
+using Command = run::Command;
 
 class SimWorker {
  public:
@@ -62,7 +53,7 @@ class SimWorker {
 
  private:
   void run(scenario::LoadedScenario scenario, std::filesystem::path out_dir);
-  void on_tick(run::LiveRun& live);
+  void after_tick(run::Session& session);
 
   mutable std::mutex mutex_;
   mutable std::condition_variable cv_;

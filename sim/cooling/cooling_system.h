@@ -10,8 +10,6 @@
 
 #include "sim/cooling/plant_params.h"
 #include "sim/cooling/plant_physics.h"
-#include "sim/facility/topology.h"
-#include "sim/scenario/spec.h"
 
 namespace aifsim::cooling {
 
@@ -38,9 +36,25 @@ struct CoolingState {
   bool capacity_short = false;  ///< the plant could not hold its set-point
 };
 
+/// What a cooling system is built from (sim/run/build.cpp derives it from the scenario).
+struct CoolingParams {
+  int racks_per_cdu = 1;
+  CduParams cdu;                               ///< one CDU; design flow: the mean over CDUs
+  std::vector<double> rack_design_flow_kg_s;   ///< per rack (0 for air-cooled racks)
+  std::vector<bool> rack_air_cooled;           ///< per rack
+  std::vector<double> cdu_design_flow_kg_s;    ///< per CDU: the sum of its racks'
+  double cdu_supply_c = 0;                     ///< initial CDU supply: set-point + approach
+  double air_supply_c = 0;                     ///< supply air of air-cooled racks
+  PlantParams plant;
+  double facility_cp_j_per_kg_k = 0;
+  double facility_heat_capacity_j_per_k = 0;
+  double design_heat_w = 0;                    ///< facility IT heat at full load
+  int chillers_available = 0;
+};
+
 class CoolingSystem {
  public:
-  CoolingSystem(const scenario::ScenarioSpec& spec, const facility::Topology& topo);
+  explicit CoolingSystem(const CoolingParams& params);
 
   /// Supply temperature and flow each rack's loop gets this tick, from its CDU's state.
   void rack_inputs(std::span<float> supply_c, std::span<float> flow_kg_s) const;
@@ -75,7 +89,6 @@ class CoolingSystem {
   std::vector<double> cdu_heat_w_;
   std::vector<bool> rack_air_cooled_;
   double air_supply_c_;
-  double crah_fan_w_per_w_;
   PlantParams plant_;
   double facility_cp_j_per_kg_k_;
   double facility_heat_capacity_j_per_k_;

@@ -75,31 +75,30 @@ void Engine::report_progress(SimTime now) {
   last_progress_ = now;
 }
 
-RunResult Engine::run() {
+void Engine::begin() {
   if (running_) throw std::logic_error("Engine::run may be called once");
   running_ = true;
-
   now_ = 0;
+  t_ = 0;
   for (Model* m : models_) m->start(*this);
+}
 
-  SimTime end_time = end_;
-  bool stopped = false;
-  for (SimTime t = 0; t < end_;) {
-    run_events_through(t);
-    now_ = t;
-    // end_ - t > 0 here, so no overflow; the last step is shortened to land on end_.
-    const SimTime step = std::min(dt_, end_ - t);
-    for (Model* m : models_) m->tick(t, step);
-    t += step;
-    ++tick_index_;
-    if (progress_every_ != 0 && tick_index_ % progress_every_ == 0) report_progress(t);
-    if (stop_requested_.load(std::memory_order_relaxed)) {
-      end_time = t;
-      stopped = t < end_;
-      break;
-    }
-  }
+void Engine::step() {
+  if (!running_ || done()) throw std::logic_error("Engine::step outside a running engine");
+  run_events_through(t_);
+  now_ = t_;
+  // end_ - t_ > 0 here, so no overflow; the last step is shortened to land on end_.
+  const SimTime step = std::min(dt_, end_ - t_);
+  for (Model* m : models_) m->tick(t_, step);
+  t_ += step;
+  ++tick_index_;
+  if (progress_every_ != 0 && tick_index_ % progress_every_ == 0) report_progress(t_);
+}
 
+RunResult Engine::end_run() {
+  if (!running_ || ended_) throw std::logic_error("Engine::end_run outside a running engine");
+  ended_ = true;
+  const SimTime end_time = t_;
   // Events between the last boundary and end_time: they precede end_time, so they run
   // (at their own times) even though no tick follows them.
   if (end_time > 0) run_events_through(end_time - 1);
@@ -108,7 +107,16 @@ RunResult Engine::run() {
   if (last_progress_ != end_time) report_progress(end_time);
   for (Model* m : models_) m->finish(end_time);
 
-  return RunResult{end_time, stopped, tick_index_, events_run_};
+  return RunResult{end_time, end_time < end_, tick_index_, events_run_};
+}
+
+RunResult Engine::run() {
+  begin();
+  while (!done()) {
+    step();
+    if (stop_requested_.load(std::memory_order_relaxed)) break;
+  }
+  return end_run();
 }
 
 }  // namespace aifsim::des

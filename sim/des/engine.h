@@ -98,6 +98,22 @@ class Engine {
   /// std::logic_error.
   RunResult run();
 
+  // The same loop one tick at a time, for a caller that acts between ticks (a session
+  // applying commands, a front end pacing the run). run() is begin(), step() until done()
+  // or a stop request, then end_run().
+  /// Step 1 of the loop. Throws std::logic_error when called twice or after run().
+  void begin();
+  /// True once the ticks have reached end() (or the run was ended).
+  bool done() const { return t_ >= end_ || ended_; }
+  /// Steps 2a-2b for the next tick boundary, then progress if due (2c without the stop).
+  /// Throws std::logic_error before begin() or once done().
+  void step();
+  /// Time the ticks have reached (µs): the next tick boundary.
+  SimTime reached() const { return t_; }
+  /// Steps 3-4 with end_time = reached(); the run counts as stopped early when that is
+  /// before end(). May be called once, after begin().
+  RunResult end_run();
+
  private:
   void run_events_through(SimTime t);  // events with time <= t
   void report_progress(SimTime now);
@@ -108,6 +124,8 @@ class Engine {
   std::uint64_t tick_index_ = 0;
   std::uint64_t events_run_ = 0;
   bool running_ = false;
+  bool ended_ = false;
+  SimTime t_ = 0;  // next tick boundary
   EventQueue queue_;
   std::vector<Model*> models_;
   ProgressFn progress_;

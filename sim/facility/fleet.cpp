@@ -4,8 +4,6 @@
 
 #include <stdexcept>
 
-#include "sim/power/facility_chain.h"
-
 namespace aifsim::facility {
 namespace {
 
@@ -23,53 +21,26 @@ kernels::DeviceBuffer<T> to_device(kernels::Backend b, const std::vector<T>& hos
 
 }  // namespace
 
-LoadGroups rack_group_loads(const Topology& topo, const scenario::ScenarioSpec& spec) {
-  LoadGroups g;
-  g.gpu_group = topo.gpu_group;
-  for (const auto& [name, group] : spec.racks) {
-    g.jitter.push_back(static_cast<float>(group.load.jitter));
-    std::vector<scenario::CurvePoint> points;
-    for (const auto& pt : spec.workload_classes.find(group.load.workload_class)->speed_curve)
-      points.push_back({pt.power_frac, pt.speed});
-    g.speed.push_back(power::to_curve(points));
-  }
-  return g;
-}
-
-Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+Fleet::Fleet(const Topology& topo, const FleetParams& params, kernels::Backend backend,
              std::span<const float> initial_supply_c)
-    : Fleet(topo, spec, backend, initial_supply_c, rack_group_loads(topo, spec)) {}
-
-Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
-             std::span<const float> initial_supply_c, const LoadGroups& groups)
-    : backend_(backend), seed_(spec.seed) {
+    : backend_(backend), seed_(params.seed) {
   const std::size_t n = static_cast<std::size_t>(topo.gpus);
-  std::vector<float> idle(n), max(n), limit(n), die(n);
-  for (std::size_t r = 0; r < topo.racks.size(); ++r) {
-    const auto& rack = topo.racks[r];
-    const auto& rtype = spec.rack_types.entries[static_cast<std::size_t>(rack.type)].second;
-    const auto* gtype = spec.gpu_types.find(rtype.gpu_type);
-    const auto& group = spec.racks.entries[static_cast<std::size_t>(rack.group)].second;
-    const double lim = group.gpu_power_limit_w.value_or(gtype->tdp_w);
-    for (int i = 0; i < rack.gpus; ++i) {
-      const auto g = static_cast<std::size_t>(rack.first_gpu + i);
-      idle[g] = static_cast<float>(gtype->idle_w);
-      max[g] = static_cast<float>(gtype->tdp_w);
-      limit[g] = static_cast<float>(lim);
-      die[g] = initial_supply_c[r];
-    }
-  }
+  const LoadGroups& groups = params.groups;
+  if (params.idle_w.size() != n || params.tdp_w.size() != n || params.limit_w.size() != n ||
+      params.rack_types.size() != params.thermal.size())
+    throw std::invalid_argument("Fleet: parameters do not match the topology");
+  std::vector<float> die(n);
+  for (std::size_t r = 0; r < topo.racks.size(); ++r)
+    for (int i = 0; i < topo.racks[r].gpus; ++i)
+      die[static_cast<std::size_t>(topo.racks[r].first_gpu + i)] = initial_supply_c[r];
   if (groups.gpu_group.size() != n || groups.jitter.size() != groups.speed.size())
     throw std::invalid_argument("Fleet: load groups do not match the topology");
   gpu_group_ = to_device(backend, groups.gpu_group);
   gpu_rack_ = to_device(backend, topo.gpu_rack);
-  idle_w_ = to_device(backend, idle);
-  max_w_ = to_device(backend, max);
-  limit_w_ = to_device(backend, limit);
-  initial_limit_w_ = limit;
-  const auto& sm = spec.control.gpu_smoothing;
-  smoothing_ = {static_cast<float>(sm.floor_frac), static_cast<float>(sm.ramp_up_w_per_s),
-                static_cast<float>(sm.ramp_down_w_per_s), static_cast<float>(sm.ramp_down_hysteresis_s)};
+  idle_w_ = to_device(backend, params.idle_w);
+  max_w_ = to_device(backend, params.tdp_w);
+  limit_w_ = to_device(backend, params.limit_w);
+  smoothing_ = params.smoothing;
   if (smoothing_.active()) {
     smooth_below_s_ = kernels::DeviceBuffer<float>(backend, n);
     smooth_extra_w_ = kernels::DeviceBuffer<float>(backend, n);
@@ -78,7 +49,7 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   die_c_ = to_device(backend, die);
   die_max_c_ = to_device(backend, die);
   activity_ = kernels::DeviceBuffer<float>(backend, n);
-  power_w_ = to_device(backend, idle);  // before the first step every GPU idles (smoothing starts here)
+  power_w_ = to_device(backend, params.idle_w);  // before the first step every GPU idles (smoothing starts here)
   state_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
   entered_ = kernels::DeviceBuffer<std::int8_t>(backend, n);
 
@@ -99,34 +70,8 @@ Fleet::Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::
   rack_row_ = to_device(backend, topo.rack_row);
   row_hall_ = to_device(backend, topo.row_hall);
 
-  std::vector<kernels::RackTypeParams> types;
-  std::vector<kernels::ThermalParams> thermal;
-  for (const auto& [name, t] : spec.rack_types) {
-    kernels::RackTypeParams p;
-    p.cpu_idle_w = static_cast<float>(t.cpus * t.cpu_idle_w);
-    p.cpu_max_w = static_cast<float>(t.cpus * t.cpu_max_w);
-    p.static_w = static_cast<float>(t.other_power_w);
-    p.psu_capacity_w = static_cast<float>(t.psu.count * t.psu.rating_w);
-    p.psu = power::to_curve(t.psu.efficiency_curve);
-    p.liquid_fraction = static_cast<float>(t.cooling.liquid_fraction);
-    p.loop_heat_capacity_j_per_k = static_cast<float>(t.cooling.loop_heat_capacity_kj_per_k * 1e3);
-    p.coolant_cp_j_per_kg_k = static_cast<float>(t.cooling.coolant_cp_j_per_kg_k);
-    p.loop_trip_c = static_cast<float>(t.cooling.loop_trip_temp_c);
-    p.loop_resume_c = static_cast<float>(t.cooling.loop_resume_temp_c);
-    types.push_back(p);
-    const auto* g = spec.gpu_types.find(t.gpu_type);
-    kernels::ThermalParams th;
-    th.r_k_per_w = static_cast<float>(t.cooling.r_die_k_per_w);
-    th.c_j_per_k = static_cast<float>(g->thermal.heat_capacity_j_per_k);
-    th.slowdown_c = static_cast<float>(g->thermal.slowdown_temp_c);
-    th.hw_slowdown_c = static_cast<float>(g->thermal.hw_slowdown_temp_c);
-    th.shutdown_c = static_cast<float>(g->thermal.shutdown_temp_c);
-    th.resume_c = static_cast<float>(g->thermal.resume_temp_c);
-    th.hw_slowdown_power_frac = static_cast<float>(g->thermal.hw_slowdown_power_frac);
-    thermal.push_back(th);
-  }
-  rack_types_ = to_device(backend, types);
-  thermal_ = to_device(backend, thermal);
+  rack_types_ = to_device(backend, params.rack_types);
+  thermal_ = to_device(backend, params.thermal);
 
   const std::size_t racks = topo.racks.size();
   supply_c_ = to_device(backend, initial_supply_c);

@@ -12,7 +12,6 @@
 #include "kernels/device_buffer.h"
 #include "kernels/fleet_kernels.h"
 #include "sim/facility/topology.h"
-#include "sim/scenario/spec.h"
 
 namespace aifsim::facility {
 
@@ -24,8 +23,15 @@ struct LoadGroups {
   std::vector<kernels::EfficiencyCurve> speed;  ///< per group: relative throughput vs power
 };
 
-/// One group per rack group, following its `load` profile and workload class.
-LoadGroups rack_group_loads(const Topology& topo, const scenario::ScenarioSpec& spec);
+/// What a fleet is built from (sim/run/build.cpp derives it from the scenario).
+struct FleetParams {
+  std::uint64_t seed = 1;                             ///< counter-based noise streams
+  std::vector<float> idle_w, tdp_w, limit_w;          ///< per GPU; limit: its static power limit
+  std::vector<kernels::RackTypeParams> rack_types;    ///< per rack type (RackInfo::type)
+  std::vector<kernels::ThermalParams> thermal;        ///< per rack type: its GPUs' die model
+  kernels::GpuSmoothing smoothing;
+  LoadGroups groups;
+};
 
 /// What drives one tick of the fleet.
 struct FleetInputs {
@@ -52,10 +58,7 @@ struct FleetTotals {
 class Fleet {
  public:
   /// Every GPU starts at its rack's supply temperature in `initial_supply_c` (per rack).
-  Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
-        std::span<const float> initial_supply_c, const LoadGroups& groups);
-  /// With rack_group_loads(topo, spec).
-  Fleet(const Topology& topo, const scenario::ScenarioSpec& spec, kernels::Backend backend,
+  Fleet(const Topology& topo, const FleetParams& params, kernels::Backend backend,
         std::span<const float> initial_supply_c);
 
   /// Advances every GPU and rack over one tick and rolls up.
@@ -67,8 +70,6 @@ class Fleet {
 
   /// GPU power limits (W, per GPU) from the next step on: the cap controller's actuator.
   void set_power_limits(std::span<const float> limit_w) { limit_w_.upload(limit_w); }
-  /// Limits the fleet was built with: the rack group's gpu_power_limit_w or the TDP.
-  const std::vector<float>& initial_power_limits() const { return initial_limit_w_; }
 
 
   const FleetTotals& totals() const { return totals_; }
@@ -106,7 +107,6 @@ class Fleet {
   kernels::GpuSmoothing smoothing_;
   kernels::DeviceBuffer<float> smooth_below_s_, smooth_extra_w_;
   std::vector<float> smooth_extra_host_;
-  std::vector<float> initial_limit_w_;
   // per GPU
   kernels::DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
   kernels::DeviceBuffer<float> idle_w_, max_w_, limit_w_, activity_, power_w_, die_c_, die_max_c_;

@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/spec.h"
-
 namespace aifsim::facility {
 
 struct RackInfo {
@@ -16,8 +14,8 @@ struct RackInfo {
   int hall = 0;         ///< global hall index
   int row = 0;          ///< global row index
   int position = 0;     ///< index within the row
-  int group = 0;        ///< index into spec.racks (file order)
-  int type = 0;         ///< index into spec.rack_types
+  int group = 0;        ///< rack group (scenario racks, file order)
+  int type = 0;         ///< rack type (scenario rack_types, file order)
   int first_gpu = 0;    ///< index of the rack's first GPU
   int gpus = 0;         ///< GPUs in the rack
 };
@@ -32,9 +30,5 @@ struct Topology {
   int halls = 0;
   int gpus = 0;
 };
-
-/// Places the rack groups of a validated spec: groups fill rows in file order
-/// (`site.layout.racks_per_row`), rows fill halls (`site.layout.rows_per_hall`).
-Topology build_topology(const scenario::ScenarioSpec& spec);
 
 }  // namespace aifsim::facility

@@ -10,17 +10,11 @@ double usable_capacity_w(double installed_w, int units, int redundant) {
   return installed_w * static_cast<double>(units - redundant) / static_cast<double>(units);
 }
 
-RatingTracker::RatingTracker(const scenario::ScenarioSpec& spec, std::span<const int> rack_type) {
-  const auto& p = spec.site.power;
-  ups_usable_w_ = usable_capacity_w(p.ups.capacity_kw * 1e3, p.ups.modules, p.ups.redundant_modules);
-  tx_usable_w_ = usable_capacity_w(p.transformer_rating_kw * 1e3 * p.transformer_units, p.transformer_units,
-                                   p.transformer_redundant_units);
-  for (int t : rack_type) {
-    const auto& psu = spec.rack_types.entries[static_cast<std::size_t>(t)].second.psu;
-    rack_psu_usable_w_.push_back(usable_capacity_w(psu.count * psu.rating_w, psu.count, psu.redundant_units));
-  }
-  rack_over_.assign(rack_psu_usable_w_.size(), false);
-}
+RatingTracker::RatingTracker(const RatingParams& params)
+    : ups_usable_w_(params.ups_usable_w),
+      tx_usable_w_(params.transformer_usable_w),
+      rack_psu_usable_w_(params.rack_psu_usable_w),
+      rack_over_(params.rack_psu_usable_w.size(), false) {}
 
 const char* element_name(Overload::Element e) {
   switch (e) {

@@ -7,7 +7,6 @@
 #include <span>
 #include <vector>
 
-#include "sim/scenario/spec.h"
 
 namespace aifsim::power {
 
@@ -25,11 +24,18 @@ struct Overload {
 /// The element's name in events ("ups", "transformer", "rack_psu").
 const char* element_name(Overload::Element e);
 
+/// Usable capacities with the redundant units out (sim/run/build.cpp derives them).
+struct RatingParams {
+  double ups_usable_w = 0;
+  double transformer_usable_w = 0;
+  std::vector<double> rack_psu_usable_w;  ///< per rack, DC
+};
+
 /// Tracks the loading of the UPS, the transformers and every rack's PSUs against their usable
 /// capacity over a run.
 class RatingTracker {
  public:
-  RatingTracker(const scenario::ScenarioSpec& spec, std::span<const int> rack_type);
+  explicit RatingTracker(const RatingParams& params);
 
   /// One tick: UPS output, transformer output and per-rack DC power. Returns the elements
   /// that went into overload this tick (for events).

@@ -13,20 +13,13 @@
 
 namespace aifsim::run {
 
-FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s,
-                             const std::atomic<bool>* stop_requested)
+FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s)
     : p_(parts),
-      chain_(power::make_chain_params(parts.spec.site.power)),
-      ratings_(parts.spec, [&] {
-        std::vector<int> types;
-        for (const auto& r : parts.topo.racks) types.push_back(r.type);
-        return types;
-      }()),
+      ratings_(parts.params.ratings),
       start_unix_s_(start_unix_s),
       utc_offset_s_(utc_offset_s),
-      stop_requested_(stop_requested),
       gpus_(parts.topo.gpus),
-      dry_bulb_offset_k_(parts.spec.site.weather.dry_bulb_offset_k),
+      dry_bulb_offset_k_(parts.params.dry_bulb_offset_k),
       group_util_(parts.fleet.groups()),
       group_epoch_(parts.fleet.groups()),
       rack_supply_c_(parts.topo.racks.size()),
@@ -35,7 +28,7 @@ FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int
 
 void FacilityModel::start(des::Engine& engine) {
   engine_ = &engine;
-  for (const auto& f : p_.spec.faults) schedule_fault(f);
+  for (const auto& f : p_.params.faults) schedule_fault(f);
 }
 
 void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
@@ -75,15 +68,13 @@ void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
 }
 
 void FacilityModel::tick(SimTime now, SimTime dt) {
-  if (stop_requested_ && stop_requested_->load(std::memory_order_relaxed) && engine_)
-    engine_->request_stop();
   const double elapsed_s = to_seconds(now);
   const double dt_s = to_seconds(dt);
   const std::int64_t unix_s = start_unix_s_ + static_cast<std::int64_t>(std::floor(elapsed_s));
   const double local_hour =
       std::fmod((static_cast<double>(start_unix_s_ + utc_offset_s_) + elapsed_s) / 3600.0, 24.0);
-  for (std::size_t g = 0; g < p_.spec.racks.size(); ++g) {
-    const auto& load = p_.spec.racks.entries[g].second.load;
+  for (std::size_t g = 0; g < p_.params.group_loads.size(); ++g) {
+    const auto& load = p_.params.group_loads[g];
     group_util_[g] = static_cast<float>(workload::utilization_at(load, elapsed_s, local_hour));
     group_epoch_[g] = static_cast<std::uint64_t>(std::floor(elapsed_s / load.jitter_period_s));
   }
@@ -126,7 +117,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   const cooling::CoolingState& cs = p_.cooling.state();
 
   const double it_w = static_cast<double>(t.input_power_uw) * 1e-6;
-  const power::ChainPower chain = power::facility_power(chain_, it_w, cp.total_w());
+  const power::ChainPower chain = power::facility_power(p_.params.chain, it_w, cp.total_w());
   const double ups_out_w = it_w + chain.distribution_loss_w;
   const double tx_out_w = ups_out_w + chain.ups_loss_w + chain.cooling_w;
   for (const power::Overload& o : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {

@@ -5,7 +5,6 @@
 // walks the power chain and records the tick. Scheduled faults arrive as engine events.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -27,9 +26,18 @@ class PowerManagement;
 
 namespace aifsim::run {
 
+/// What the facility model itself is built from (sim/run/build.cpp).
+struct FacilityParams {
+  power::ChainParams chain;
+  power::RatingParams ratings;
+  double dry_bulb_offset_k = 0;                  ///< initial outdoor offset (site.weather)
+  std::vector<scenario::LoadSpec> group_loads;   ///< per rack group: its load profile
+  std::vector<scenario::FaultSpec> faults;       ///< scheduled at start
+};
+
 /// Everything a facility model works with; owned by the caller and outliving the model.
 struct FacilityParts {
-  const scenario::ScenarioSpec& spec;
+  const FacilityParams& params;
   const facility::Topology& topo;
   facility::Fleet& fleet;
   cooling::CoolingSystem& cooling;
@@ -41,8 +49,7 @@ struct FacilityParts {
 
 class FacilityModel final : public des::Model {
  public:
-  FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s,
-                const std::atomic<bool>* stop_requested);
+  FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s);
 
   std::string_view name() const override { return "facility"; }
   /// Schedules the scenario's faults.
@@ -68,11 +75,9 @@ class FacilityModel final : public des::Model {
   void record_rack_trips(SimTime at);
 
   FacilityParts p_;
-  power::ChainParams chain_;
   power::RatingTracker ratings_;
   std::int64_t start_unix_s_;
   int utc_offset_s_;
-  const std::atomic<bool>* stop_requested_;
   des::Engine* engine_ = nullptr;
   double gpus_;
   double dry_bulb_offset_k_;

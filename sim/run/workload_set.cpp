@@ -9,21 +9,14 @@
 
 #include "sim/core/error.h"
 #include "sim/core/rng.h"
-#include "sim/power/facility_chain.h"
 #include "sim/workload/job_trace.h"
-#include "sim/workload/placement.h"
+#include "sim/run/build.h"
 #include "sim/workload/serving_profile.h"
 
 namespace aifsim::run {
 namespace {
 
 constexpr std::int16_t kNoOwner = -1, kTraining = -2;  // gpu_owner_ beside service indices
-
-kernels::EfficiencyCurve class_curve(const scenario::ScenarioSpec& spec, const std::string& name) {
-  std::vector<scenario::CurvePoint> points;
-  for (const auto& pt : spec.workload_classes.find(name)->speed_curve) points.push_back({pt.power_frac, pt.speed});
-  return power::to_curve(points);
-}
 
 // Global GPU index of a placement coordinate: the rack ordinal counts the group's racks in
 // topology order.
@@ -120,15 +113,13 @@ std::vector<workload::TrainingJob> training_jobs(const scenario::ScenarioSpec& s
 
 }  // namespace
 
-WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo)
-    : groups_(facility::rack_group_loads(topo, spec)),
+WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo,
+                         const scenario::Placement& plan, facility::LoadGroups rack_groups)
+    : groups_(std::move(rack_groups)),
       slots_(omp_get_max_threads()),
       gpu_owner_(static_cast<std::size_t>(topo.gpus), kNoOwner) {
-  std::vector<workload::PlacementError> errors;
-  const workload::Placement plan = workload::plan_placement(spec, errors);
-  if (!errors.empty()) throw InputError(errors.front().path + ": " + errors.front().message);
   const auto racks_of = group_racks(topo, spec.racks.size());
-  const auto global = [&](const workload::GroupGpu& g) {
+  const auto global = [&](const scenario::GroupGpu& g) {
     const auto& rack = topo.racks[static_cast<std::size_t>(
         racks_of[static_cast<std::size_t>(g.group)][static_cast<std::size_t>(g.rack)])];
     return static_cast<std::int32_t>(rack.first_gpu + g.gpu);
@@ -136,7 +127,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
 
   std::size_t index = 0;
   for (const auto& [name, s] : spec.workloads.inference) {
-    const workload::ServicePlacement& sp = plan.services[index];
+    const scenario::ServicePlacement& sp = plan.services[index];
     const auto& group = spec.racks.entries[static_cast<std::size_t>(sp.group)].second;
     const auto& gpu_type = spec.rack_types.find(group.type)->gpu_type;
     const auto* profile = spec.models.find(s.model)->profiles.find(gpu_type);
@@ -145,8 +136,8 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
     ServiceGpus sg;
     sg.replica_gpus = sp.replica_gpus;
     sg.first_group = static_cast<int>(groups_.jitter.size());
-    sg.prefill_curve = class_curve(spec, s.prefill_class);
-    sg.decode_curve = class_curve(spec, s.decode_class);
+    sg.prefill_curve = workload_class_curve(spec, s.prefill_class);
+    sg.decode_curve = workload_class_curve(spec, s.decode_class);
     for (const auto& first : sp.replica_first) {
       const std::int32_t g0 = global(first);
       sg.first_gpu.push_back(g0);
@@ -183,7 +174,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
 
   if (!plan.training_pool.empty()) {
     const scenario::TrainingSpec& t = spec.workloads.training;
-    training_curve_ = class_curve(spec, t.workload_class);
+    training_curve_ = workload_class_curve(spec, t.workload_class);
     training_first_group_ = static_cast<int>(groups_.jitter.size());
     std::vector<workload::PoolRack> pool;
     for (const auto& g : plan.training_pool) {

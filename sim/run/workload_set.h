@@ -15,6 +15,7 @@
 #include "kernels/power_math.h"
 #include "sim/facility/fleet.h"
 #include "sim/facility/topology.h"
+#include "sim/scenario/placement.h"
 #include "sim/scenario/spec.h"
 #include "sim/workload/inference_service.h"
 #include "sim/workload/training_cluster.h"
@@ -29,9 +30,11 @@ struct TickTokens {
 
 class WorkloadSet {
  public:
-  /// Places the workloads and reads their traces (paths as resolved by the loader). Throws
-  /// InputError for an unreadable or malformed trace.
-  WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo);
+  /// Puts the workloads where `plan` places them and reads their traces (paths as resolved
+  /// by the loader); `rack_groups` are the rack groups' own load groups. Throws InputError for
+  /// an unreadable or malformed trace.
+  WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Topology& topo, const scenario::Placement& plan,
+              facility::LoadGroups rack_groups);
 
   /// Load groups for the fleet: the rack groups' profile groups first (same indices as
   /// spec.racks), then one per replica, then one per training GPU.

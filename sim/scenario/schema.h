@@ -57,6 +57,7 @@ struct NamedMap {
 /// A duration in seconds; YAML may write a number of seconds or "24h", "90m", "3600s".
 struct Duration {
   double s = 0;
+  bool operator==(const Duration&) const = default;
 };
 
 /// Located problems found while reading or validating; each is one line:

@@ -423,6 +423,7 @@ struct FaultSpec {
   int target = 0;
   int count = 1;
   Duration duration{0.0};
+  bool operator==(const FaultSpec&) const = default;
 };
 
 struct ScenarioSpec {

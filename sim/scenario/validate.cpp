@@ -9,7 +9,7 @@
 #include "sim/core/units.h"
 #include "sim/metrics/summary_keys.h"
 #include "sim/weather/climate_normals.h"
-#include "sim/workload/placement.h"
+#include "sim/scenario/placement.h"
 
 #include <algorithm>
 
@@ -131,8 +131,8 @@ void check_workloads(Checker& c, const ScenarioSpec& spec) {
     c.error("workloads.training.checkpoint_write_s", "must be shorter than checkpoint_interval");
 
   if (!c.diag.ok()) return;  // placement needs known groups and models
-  std::vector<workload::PlacementError> errors;
-  const workload::Placement plan = workload::plan_placement(spec, errors);
+  std::vector<scenario::PlacementError> errors;
+  const scenario::Placement plan = scenario::plan_placement(spec, errors);
   for (const auto& e : errors) c.error(e.path, e.message);
   if (!t.racks.empty() && plan.training_pool.empty() && has_jobs)
     c.error("workloads.training.racks", "no GPUs of rack group '" + t.racks + "' are left for training");

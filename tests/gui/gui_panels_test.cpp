@@ -36,11 +36,12 @@ Snapshot four_racks(double t) {
   s.now_s = t;
   s.duration_s = 3600;
   s.local_time = "2026-07-15T10:00:00+08:00";
-  s.facility_w = 1.2e6;
-  s.it_w = 1.0e6;
-  s.rows = 2;
+  s.tick.facility_w = 1.2e6;
+  s.tick.it_w = 1.0e6;
+  auto layout = std::make_shared<run::FloorLayout>();
+  layout->rows = 2;
   for (int r = 0; r < 4; ++r) {
-    s.racks.push_back({"r" + std::to_string(r), 0, r / 2, r % 2, r * 2, 2, 132.0});
+    layout->racks.push_back({"r" + std::to_string(r), 0, r / 2, r % 2, r * 2, 2, 132.0, "chat"});
     s.rack_it_kw.push_back(50.0f + 20.0f * static_cast<float>(r));
     s.rack_die_max_c.push_back(60.0f);
     s.rack_return_c.push_back(40.0f);
@@ -48,8 +49,10 @@ Snapshot four_racks(double t) {
     s.rack_headroom_kw.push_back(60.0f);
     s.rack_tripped.push_back(0);
     s.rack_supply_c.push_back(30.0f);
-    s.rack_workload.push_back("chat");
   }
+  s.layout = std::move(layout);
+  s.summary = {{"pue", 1.2}, {"requests_arrived", 100.0}, {"ttft_p99_s", 0.4}, {"jobs_submitted", 0.0},
+               {"training_goodput", 0.0}};
   s.gpu_power_w.assign(8, 900.0f);
   s.gpu_die_c.assign(8, 60.0f);
   s.gpu_clock.assign(8, 1.0f);
@@ -76,10 +79,8 @@ TEST(gui_panels_test, scripted_knobs_reach_the_simulation_once_per_change) {
     if (a.pause) pause = a.pause;
     EXPECT_EQ(a.speed.has_value(), f == 0) << f;  // the initial speed is sent once
   }
-  const std::vector<Command> want{{Command::Kind::set_cap_mw, 12.5, 0},
-                                  {Command::Kind::set_rate_multiplier, 0.5, 1},
-                                  {Command::Kind::set_dry_bulb_offset_k, 3.0, 0},
-                                  {Command::Kind::set_racks_in_service, 2.0, 0}};
+  const std::vector<Command> want{run::command::SetCap{12.5}, run::command::SetArrivalMultiplier{1, 0.5},
+                                  run::command::SetAmbientOffset{3.0}, run::command::SetRacksInService{2}};
   EXPECT_EQ(commands, want);
   ASSERT_TRUE(pause.has_value());
   EXPECT_TRUE(*pause);
@@ -110,7 +111,7 @@ TEST(gui_panels_test, pinned_baseline_is_compared_with_the_run) {
   app.pin_baseline();
   ASSERT_TRUE(app.has_baseline());
   Snapshot s = four_racks(6);
-  s.facility_w = 1.0e6;
+  s.tick.facility_w = 1.0e6;
   ctx.frame(app, &s);
   // The KPI table gains baseline and delta columns, the plots their baseline curves.
   EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, plain_vertices);

@@ -41,10 +41,11 @@ TEST(sim_worker_test, runs_to_a_time_pauses_and_takes_commands) {
     const auto at = w.latest();
     EXPECT_GE(at->now_s, 600);
     EXPECT_LE(at->now_s, 601);
-    EXPECT_EQ(at->racks.size(), 2u);
+    ASSERT_NE(at->layout, nullptr);
+    EXPECT_EQ(at->layout->racks.size(), 2u);
     EXPECT_EQ(at->gpu_die_c.size(), 144u);
-    w.post({Command::Kind::set_supply_setpoint_c, 30.0, 0});
-    w.post({Command::Kind::set_dry_bulb_offset_k, 4.0, 0});
+    w.post(run::command::SetSupplySetpoint{30.0});
+    w.post(run::command::SetAmbientOffset{4.0});
     w.step(3);
     ASSERT_TRUE(eventually([&] { return w.latest()->now_s >= at->now_s + 3; }));
     EXPECT_DOUBLE_EQ(w.latest()->supply_setpoint_c, 30.0);

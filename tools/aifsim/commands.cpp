@@ -19,7 +19,7 @@
 #include "sim/scenario/load.h"
 #include "sim/scenario/schema.h"
 #include "sim/scenario/spec_schema.h"
-#include "sim/workload/placement.h"
+#include "sim/scenario/placement.h"
 #include "tools/aifsim/progress.h"
 
 namespace aifsim::cli {
@@ -138,8 +138,8 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
       }
       std::string work;
       if (!sc.spec.workloads.inference.empty() || !sc.spec.workloads.training.racks.empty()) {
-        std::vector<workload::PlacementError> unused;  // validation has already reported these
-        const workload::Placement plan = workload::plan_placement(sc.spec, unused);
+        std::vector<scenario::PlacementError> unused;  // validation has already reported these
+        const scenario::Placement plan = scenario::plan_placement(sc.spec, unused);
         std::size_t replicas = 0;
         for (const auto& s : plan.services) replicas += s.replica_first.size();
         if (!plan.services.empty())

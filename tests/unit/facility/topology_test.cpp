@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/facility/topology.h"
+#include "sim/run/build.h"
 #include "sim/scenario/catalog.h"
 
 namespace aifsim::facility {
@@ -22,7 +23,7 @@ scenario::ScenarioSpec two_group_spec() {
 }
 
 TEST(topology_test, groups_fill_rows_and_rows_fill_halls) {
-  const Topology t = build_topology(two_group_spec());
+  const Topology t = run::build_topology(two_group_spec());
   ASSERT_EQ(t.racks.size(), 11u);
   EXPECT_EQ(t.rows, 3);   // 4 + 4 + 3 racks
   EXPECT_EQ(t.halls, 2);  // rows 0-1 in hall 0, row 2 in hall 1
@@ -36,7 +37,7 @@ TEST(topology_test, groups_fill_rows_and_rows_fill_halls) {
 }
 
 TEST(topology_test, index_arrays_are_sorted_segments) {
-  const Topology t = build_topology(two_group_spec());
+  const Topology t = run::build_topology(two_group_spec());
   ASSERT_EQ(t.gpu_rack.size(), static_cast<std::size_t>(t.gpus));
   EXPECT_TRUE(std::is_sorted(t.gpu_rack.begin(), t.gpu_rack.end()));
   EXPECT_TRUE(std::is_sorted(t.rack_row.begin(), t.rack_row.end()));

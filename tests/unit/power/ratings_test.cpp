@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ratings with redundancy: usable capacity, peaks, and which element enters overload.
 #include "sim/power/ratings.h"
+#include "sim/run/build.h"
 
 #include <gtest/gtest.h>
 
@@ -31,13 +32,13 @@ TEST(ratings_test, usable_capacity_drops_the_redundant_units) {
   EXPECT_DOUBLE_EQ(usable_capacity_w(2e6, 2, 1), 1e6);
   EXPECT_DOUBLE_EQ(usable_capacity_w(3e6, 3, 0), 3e6);
   const std::vector<int> types{0, 0};
-  const RatingTracker t(small_site(), types);
+  const RatingTracker t(run::rating_params(small_site(), types));
   EXPECT_DOUBLE_EQ(t.rack_psu_usable_w()[0], 27500.0);
 }
 
 TEST(ratings_test, names_the_element_and_rack_that_enter_overload_once) {
   const std::vector<int> types{0, 0, 0};
-  RatingTracker t(small_site(), types);
+  RatingTracker t(run::rating_params(small_site(), types));
   const std::vector<std::int64_t> ok_uw{20'000'000'000LL, 0, 0};        // 20 kW
   const std::vector<std::int64_t> rack2_over_uw{0, 0, 30'000'000'000LL};  // 30 kW on rack 2
   EXPECT_TRUE(t.add(0.5e6, 0.6e6, ok_uw, 1.0).empty());

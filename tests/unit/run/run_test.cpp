@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "sim/facility/fleet.h"
+#include "sim/run/build.h"
+#include "sim/run/summary.h"
 #include "sim/run/run.h"
 #include "sim/scenario/load.h"
 #include "tests/test_support.h"
@@ -95,9 +97,10 @@ TEST(power_limit_test, no_gpu_ever_draws_above_its_limit) {
   test::ScratchDir dir;
   const auto path = dir.write("s.yaml", kScenario);
   const auto sc = scenario::load_scenario(path);
-  const facility::Topology topo = facility::build_topology(sc.spec);
+  const facility::Topology topo = run::build_topology(sc.spec);
   const std::vector<float> supply(topo.racks.size(), 30.0f), flow(topo.racks.size(), 3.0f);
-  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu, supply);
+  facility::Fleet fleet(topo, run::fleet_params(sc.spec, topo, run::rack_group_loads(topo, sc.spec)), kernels::Backend::cpu,
+                        supply);
   const std::vector<float> util{1.0f, 1.0f};
   std::vector<float> power(static_cast<std::size_t>(topo.gpus));
   for (std::uint64_t epoch = 0; epoch < 20; ++epoch) {
@@ -115,9 +118,10 @@ TEST(rollup_test, rack_row_hall_and_facility_sums_match_a_plain_loop) {
   test::ScratchDir dir;
   const auto path = dir.write("s.yaml", kScenario);
   const auto sc = scenario::load_scenario(path);
-  const facility::Topology topo = facility::build_topology(sc.spec);
+  const facility::Topology topo = run::build_topology(sc.spec);
   const std::vector<float> supply(topo.racks.size(), 30.0f), flow(topo.racks.size(), 3.0f);
-  facility::Fleet fleet(topo, sc.spec, kernels::Backend::cpu, supply);
+  facility::Fleet fleet(topo, run::fleet_params(sc.spec, topo, run::rack_group_loads(topo, sc.spec)), kernels::Backend::cpu,
+                        supply);
   const std::vector<float> util{0.63f, 0.41f};
   const std::vector<std::uint64_t> epochs{5, 9};
   fleet.step({util, epochs, supply, flow, 10.0});

@@ -11,7 +11,7 @@
 
 #include "sim/scenario/spec.h"
 
-namespace aifsim::workload {
+namespace aifsim::scenario {
 
 /// A GPU by (rack group, rack ordinal within the group, GPU index within the rack).
 struct GroupGpu {
@@ -38,9 +38,9 @@ struct PlacementError {
 
 /// Plans the placement; problems (unknown groups, a replica larger than an NVLink domain, too
 /// few free GPUs) are appended to `errors` and the offending service is left empty.
-Placement plan_placement(const scenario::ScenarioSpec& spec, std::vector<PlacementError>& errors);
+Placement plan_placement(const ScenarioSpec& spec, std::vector<PlacementError>& errors);
 
 /// The replica size a service runs with: its replica_gpus, else its model profile's.
-int service_replica_gpus(const scenario::ScenarioSpec& spec, const scenario::InferenceServiceSpec& s);
+int service_replica_gpus(const ScenarioSpec& spec, const InferenceServiceSpec& s);
 
-}  // namespace aifsim::workload
+}  // namespace aifsim::scenario

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Packing replicas into NVLink domains and collecting the training pool.
-#include "sim/workload/placement.h"
+#include "sim/scenario/placement.h"
 
 #include <cmath>
 
-namespace aifsim::workload {
+namespace aifsim::scenario {
 namespace {
 
 struct GroupState {
@@ -13,8 +13,8 @@ struct GroupState {
   std::vector<std::vector<char>> held;  // [rack][gpu]
 };
 
-const scenario::ServingProfileSpec* find_profile(const scenario::ScenarioSpec& spec,
-                                                 const scenario::InferenceServiceSpec& s) {
+const ServingProfileSpec* find_profile(const ScenarioSpec& spec,
+                                                 const InferenceServiceSpec& s) {
   const auto* model = spec.models.find(s.model);
   const auto* group = spec.racks.find(s.racks);
   if (!model || !group) return nullptr;
@@ -36,13 +36,13 @@ int find_slot(const std::vector<char>& held, int domain, int n) {
 
 }  // namespace
 
-int service_replica_gpus(const scenario::ScenarioSpec& spec, const scenario::InferenceServiceSpec& s) {
+int service_replica_gpus(const ScenarioSpec& spec, const InferenceServiceSpec& s) {
   if (s.replica_gpus > 0) return s.replica_gpus;
   const auto* p = find_profile(spec, s);
   return p ? p->replica_gpus : 0;
 }
 
-Placement plan_placement(const scenario::ScenarioSpec& spec, std::vector<PlacementError>& errors) {
+Placement plan_placement(const ScenarioSpec& spec, std::vector<PlacementError>& errors) {
   std::vector<GroupState> groups;
   for (const auto& [name, g] : spec.racks) {
     GroupState st;
@@ -108,4 +108,4 @@ Placement plan_placement(const scenario::ScenarioSpec& spec, std::vector<Placeme
   return out;
 }
 
-}  // namespace aifsim::workload
+}  // namespace aifsim::scenario
