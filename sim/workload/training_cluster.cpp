@@ -1,59 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-// TrainingCluster: an exact event loop inside each tick (arrivals, completions, checkpoint and
-// restart edges), EASY backfill, rack-aware placement and the work-clock phase integral.
+// TrainingCluster: the pool and its GPU bookkeeping, job submission, the exact event loop
+// inside each tick (arrivals, completions, checkpoint and restart edges) and the statistics.
+// The rest of the class: training_job_dynamics.cpp, training_scheduler.cpp and
+// training_placement.cpp.
 #include "sim/workload/training_cluster.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
-#include <limits>
-#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "sim/workload/training_common.h"
+
 namespace aifsim::workload {
+
+using training_detail::bad;
+using training_detail::clean_speed;
+using training_detail::eps_at;
+using training_detail::kInf;
+using training_detail::num;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-/// Events closer than this to a time are taken as simultaneous with it, s: absorbs the
-/// rounding of times computed along different paths (t + remaining / rate, sums of intervals).
-double eps_at(double t) { return 1e-9 + 1e-12 * std::abs(t); }
-
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.17g", v);
-  return buf;
-}
-
-[[noreturn]] void bad(const std::string& what) {
-  throw std::invalid_argument("TrainingCluster: " + what);
-}
-
 bool valid_activity(float a) { return a >= 0.0f && a <= 1.0f; }  // false for NaN
-
-/// Speed of one GPU as a progress rate: negative, NaN and infinite count as 0 (stalled).
-double clean_speed(float s) {
-  const double v = static_cast<double>(s);
-  return (std::isfinite(v) && v > 0.0) ? v : 0.0;
-}
-
-/// Activity integral over the work clock from 0 to p (activity x work-s), p within a few
-/// iterations of 0 (the caller shifts by whole iterations to keep precision).
-double work_integral(const TrainingJob& spec, const PhaseActivity& act, double p) {
-  const double compute = static_cast<double>(act.compute);
-  if (spec.iteration_s <= 0.0) return compute * p;
-  const double comm = static_cast<double>(act.comm);
-  const double period = spec.iteration_s;
-  const double compute_len = (1.0 - spec.comm_fraction) * period;
-  const double n = std::floor(p / period);
-  const double r = std::clamp(p - n * period, 0.0, period);
-  const double per_iteration = compute_len * compute + (period - compute_len) * comm;
-  return n * per_iteration + compute * std::min(r, compute_len) +
-         comm * std::max(0.0, r - compute_len);
-}
 
 }  // namespace
 
@@ -132,106 +102,6 @@ std::size_t TrainingCluster::submit(TrainingJob job) {
   });
   pending_.insert(pos, index);
   return index;
-}
-
-// --- one job's dynamics (pure; shared by step and the fail_job replay) -------------------------
-
-double TrainingCluster::next_event_s(const TrainingJob& spec, const Dynamics& dyn, double rate,
-                                     double t) {
-  if (dyn.mode != Mode::run) return dyn.mode_end_s;
-  const double completion = rate > 0.0 ? t + (spec.work_s - dyn.progress_s) / rate : kInf;
-  return std::min(completion, dyn.next_checkpoint_s);
-}
-
-double TrainingCluster::advance(const TrainingJob& spec, Dynamics& dyn, double rate,
-                                double dt_s, const PhaseActivity& act) {
-  if (dt_s <= 0.0) return 0.0;
-  switch (dyn.mode) {
-    case Mode::checkpoint:
-      return static_cast<double>(act.checkpoint) * dt_s;
-    case Mode::restart:
-      return static_cast<double>(act.restart) * dt_s;
-    case Mode::run:
-      break;
-  }
-  if (rate <= 0.0) return static_cast<double>(act.stalled) * dt_s;
-  const double p0 = dyn.progress_s;
-  const double p1 = std::min(p0 + rate * dt_s, spec.work_s);
-  dyn.progress_s = p1;
-  // With a constant rate, wall time = work time / rate: integrate the phase square wave over
-  // the work clock, relative to the start of p0's iteration to keep precision late in a job.
-  const double base =
-      spec.iteration_s > 0.0 ? std::floor(p0 / spec.iteration_s) * spec.iteration_s : 0.0;
-  return (work_integral(spec, act, p1 - base) - work_integral(spec, act, p0 - base)) / rate;
-}
-
-bool TrainingCluster::process_events(const TrainingJob& spec, Dynamics& dyn, double rate,
-                                     double t) {
-  const double eps = eps_at(t);
-  for (;;) {
-    if (next_event_s(spec, dyn, rate, t) > t + eps) return false;
-    switch (dyn.mode) {
-      case Mode::run: {
-        const bool done = rate > 0.0 && (spec.work_s - dyn.progress_s) / rate <= eps;
-        if (done) {  // completion wins over a checkpoint due at the same time
-          dyn.progress_s = spec.work_s;
-          return true;
-        }
-        // A checkpoint is due: save the progress at the start of the write.
-        const double due = dyn.next_checkpoint_s;
-        dyn.saved_progress_s = dyn.progress_s;
-        ++dyn.checkpoints;
-        dyn.next_checkpoint_s = due + spec.checkpoint_interval_s;
-        if (spec.checkpoint_write_s > 0.0) {
-          dyn.mode = Mode::checkpoint;
-          dyn.mode_end_s = due + spec.checkpoint_write_s;
-        }
-        break;
-      }
-      case Mode::checkpoint:
-        dyn.mode = Mode::run;
-        break;
-      case Mode::restart:
-        dyn.mode = Mode::run;
-        dyn.next_checkpoint_s =
-            spec.checkpoint_interval_s > 0.0 ? dyn.mode_end_s + spec.checkpoint_interval_s : kInf;
-        break;
-    }
-  }
-}
-
-double TrainingCluster::replay(const TrainingJob& spec, Dynamics& dyn, double rate,
-                               double t_from, double t_to, const PhaseActivity& act) {
-  double t = t_from;
-  while (t < t_to) {
-    double t_next = std::min(next_event_s(spec, dyn, rate, t), t_to);
-    if (t_next > t_to - eps_at(t_to)) t_next = t_to;
-    (void)advance(spec, dyn, rate, t_next - t, act);
-    t = t_next;
-    if (process_events(spec, dyn, rate, t)) return t;
-  }
-  return -1.0;
-}
-
-double TrainingCluster::estimated_end_s(const TrainingJob& spec, const Dynamics& dyn,
-                                        double t) {
-  // At full speed, no failures: the rest of the current write/restart, the remaining work and
-  // the checkpoint writes that start before the work is done (exact under speed 1).
-  double resume = t;
-  double next_ckpt = dyn.next_checkpoint_s;
-  if (dyn.mode != Mode::run) resume = std::max(t, dyn.mode_end_s);
-  if (dyn.mode == Mode::restart) {
-    next_ckpt = spec.checkpoint_interval_s > 0.0 ? resume + spec.checkpoint_interval_s : kInf;
-  }
-  const double remaining = std::max(0.0, spec.work_s - dyn.progress_s);
-  next_ckpt = std::max(next_ckpt, resume);
-  if (!(spec.checkpoint_interval_s > 0.0) || resume + remaining <= next_ckpt) {
-    return resume + remaining;
-  }
-  const double after_first = remaining - (next_ckpt - resume);
-  const double per_cycle = spec.checkpoint_interval_s - spec.checkpoint_write_s;
-  const double more = std::max(0.0, std::ceil(after_first / per_cycle) - 1.0);
-  return next_ckpt + spec.checkpoint_write_s * (1.0 + more) + after_first;
 }
 
 // --- the tick -------------------------------------------------------------------------------
@@ -318,219 +188,6 @@ void TrainingCluster::flush_activity(Job& job) {
   job.tick_activity = 0.0;
 }
 
-bool TrainingCluster::before_in_queue(std::size_t a, std::size_t b) const {
-  const TrainingJob& ja = jobs_[a].spec;
-  const TrainingJob& jb = jobs_[b].spec;
-  if (scheduler_ == SchedulerPolicy::priority && ja.priority != jb.priority) {
-    return ja.priority > jb.priority;
-  }
-  if (ja.arrival_s != jb.arrival_s) return ja.arrival_s < jb.arrival_s;
-  return a < b;
-}
-
-void TrainingCluster::admit(double t) {
-  const double limit = t + eps_at(t);
-  while (!pending_.empty() && jobs_[pending_.back()].spec.arrival_s <= limit) {
-    const std::size_t j = pending_.back();
-    pending_.pop_back();
-    jobs_[j].status = Status::queued;
-    const auto pos = std::partition_point(queue_.begin(), queue_.end(),
-                                          [&](std::size_t q) { return before_in_queue(q, j); });
-    queue_.insert(pos, j);
-  }
-}
-
-void TrainingCluster::set_hold_deferrable(bool hold) {
-  hold_deferrable_ = hold;
-  if (hold || parked_.empty()) return;
-  for (const std::size_t j : parked_) {
-    const auto pos = std::partition_point(queue_.begin(), queue_.end(),
-                                          [&](std::size_t q) { return before_in_queue(q, j); });
-    queue_.insert(pos, j);
-  }
-  parked_.clear();
-}
-
-void TrainingCluster::schedule(double t, std::span<const float> gpu_speed,
-                               std::span<const RackView> racks) {
-  if (hold_deferrable_) {
-    for (std::size_t i = 0; i < queue_.size();) {
-      if (jobs_[queue_[i]].spec.deferrable) {
-        parked_.push_back(queue_[i]);  // rejoins in policy order on release
-        queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
-      } else {
-        ++i;
-      }
-    }
-  }
-  const auto gpus_of = [&](std::size_t j) { return static_cast<std::size_t>(jobs_[j].spec.gpus); };
-  while (!queue_.empty() && gpus_of(queue_.front()) <= free_gpus_) {
-    const std::size_t j = queue_.front();
-    queue_.erase(queue_.begin());
-    start_job(j, t, gpu_speed, racks);
-  }
-  if (scheduler_ != SchedulerPolicy::backfill || queue_.size() < 2 || free_gpus_ == 0) return;
-
-  // EASY: the head's reservation ("shadow" time) is the earliest estimated time enough GPUs
-  // are free; `extra` GPUs are free then beyond what the head needs.
-  const std::size_t need = gpus_of(queue_.front());
-  scratch_ends_.clear();
-  for (const std::size_t j : running_) {
-    const Job& job = jobs_[j];
-    scratch_ends_.emplace_back(estimated_end_s(job.spec, job.dyn, t),
-                               static_cast<int>(job.gpus.size()));
-  }
-  std::sort(scratch_ends_.begin(), scratch_ends_.end());
-  std::size_t available = free_gpus_;
-  double shadow = kInf;
-  std::size_t k = 0;
-  for (; k < scratch_ends_.size() && available < need; ++k) {
-    available += static_cast<std::size_t>(scratch_ends_[k].second);
-    shadow = scratch_ends_[k].first;
-  }
-  for (; k < scratch_ends_.size() && scratch_ends_[k].first <= shadow; ++k) {
-    available += static_cast<std::size_t>(scratch_ends_[k].second);  // ending together
-  }
-  std::size_t extra = available >= need ? available - need : 0;
-  const double shadow_limit = shadow + eps_at(shadow);
-
-  for (std::size_t i = 1; i < queue_.size() && free_gpus_ > 0;) {
-    const std::size_t j = queue_[i];
-    const std::size_t g = gpus_of(j);
-    if (g <= free_gpus_) {
-      Dynamics fresh;
-      if (jobs_[j].spec.checkpoint_interval_s > 0.0) {
-        fresh.next_checkpoint_s = t + jobs_[j].spec.checkpoint_interval_s;
-      }
-      const bool ends_before = estimated_end_s(jobs_[j].spec, fresh, t) <= shadow_limit;
-      if (ends_before || g <= extra) {
-        if (!ends_before) extra -= g;
-        queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
-        start_job(j, t, gpu_speed, racks);
-        continue;
-      }
-    }
-    ++i;
-  }
-}
-
-void TrainingCluster::start_job(std::size_t index, double t, std::span<const float> gpu_speed,
-                                std::span<const RackView> racks) {
-  Job& job = jobs_[index];
-  place(job.spec.gpus, racks, job.gpus);
-  double rate = kInf;
-  for (const std::int32_t g : job.gpus) {
-    const auto gi = static_cast<std::size_t>(g);
-    gpu_free_[gi] = 0;
-    --rack_free_[static_cast<std::size_t>(gpu_rack_[gi])];
-    rate = std::min(rate, clean_speed(gpu_speed[gi]));
-  }
-  free_gpus_ -= job.gpus.size();
-  job.status = Status::running;
-  job.start_s = t;
-  job.rate = rate;
-  job.dyn = Dynamics{};
-  if (job.spec.checkpoint_interval_s > 0.0) {
-    job.dyn.next_checkpoint_s = t + job.spec.checkpoint_interval_s;
-  }
-  job.snapshot = job.dyn;
-  job.snapshot_s = t;
-  job.tick_activity = 0.0;
-  running_.push_back(index);
-  queue_waits_s_.push_back(t - job.spec.arrival_s);
-}
-
-void TrainingCluster::place(int count, std::span<const RackView> racks,
-                            std::vector<std::int32_t>& out) {
-  const std::size_t n = racks_.size();
-  scratch_take_.assign(n, 0);
-  const auto avail = [&](std::size_t r) { return rack_free_[r] - scratch_take_[r]; };
-  int remaining = count;
-
-  if (placement_ == PlacementPolicy::pack) {
-    // Best fit: the fullest rack that fits what is left; when none does, empty the rack with
-    // the most free GPUs (fewest racks overall) and look again.
-    while (remaining > 0) {
-      std::size_t fit = n;
-      std::size_t biggest = n;
-      for (std::size_t r = 0; r < n; ++r) {
-        const int a = avail(r);
-        if (a <= 0) continue;
-        if (a >= remaining && (fit == n || a < avail(fit))) fit = r;
-        if (biggest == n || a > avail(biggest)) biggest = r;
-      }
-      if (fit != n) {
-        scratch_take_[fit] += remaining;
-        remaining = 0;
-      } else {
-        const int a = avail(biggest);
-        scratch_take_[biggest] += a;
-        remaining -= a;
-      }
-    }
-  } else {
-    scratch_racks_.clear();
-    for (std::size_t r = 0; r < n; ++r) {
-      if (rack_free_[r] > 0) scratch_racks_.push_back(r);
-    }
-    // Rack order of the policy, ties (and NaN views, ranked last) by rack order.
-    const auto key = [&](std::size_t r) -> double {
-      switch (placement_) {
-        case PlacementPolicy::spread:
-          return -static_cast<double>(rack_free_[r]);
-        case PlacementPolicy::thermal: {
-          const double c = static_cast<double>(racks[r].coolant_c);
-          return std::isnan(c) ? kInf : c;
-        }
-        case PlacementPolicy::power: {
-          const double h = racks[r].power_headroom_w;
-          return std::isnan(h) ? kInf : -h;
-        }
-        case PlacementPolicy::pack:
-          break;
-      }
-      return 0.0;
-    };
-    std::sort(scratch_racks_.begin(), scratch_racks_.end(), [&](std::size_t a, std::size_t b) {
-      const double ka = key(a);
-      const double kb = key(b);
-      return ka != kb ? ka < kb : a < b;
-    });
-    if (placement_ == PlacementPolicy::spread) {
-      while (remaining > 0) {
-        for (const std::size_t r : scratch_racks_) {
-          if (remaining == 0) break;
-          if (avail(r) > 0) {
-            ++scratch_take_[r];
-            --remaining;
-          }
-        }
-      }
-    } else {
-      for (const std::size_t r : scratch_racks_) {
-        const int take = std::min(remaining, avail(r));
-        scratch_take_[r] += take;
-        remaining -= take;
-        if (remaining == 0) break;
-      }
-    }
-  }
-
-  // The lowest free GPUs (in the rack's listed order) of each chosen rack, racks in pool order.
-  out.clear();
-  out.reserve(static_cast<std::size_t>(count));
-  for (std::size_t r = 0; r < n; ++r) {
-    int take = scratch_take_[r];
-    for (const std::int32_t g : racks_[r].gpus) {
-      if (take == 0) break;
-      if (gpu_free_[static_cast<std::size_t>(g)] != 0) {
-        out.push_back(g);
-        --take;
-      }
-    }
-  }
-}
-
 void TrainingCluster::complete(std::size_t index, double t) {
   Job& job = jobs_[index];
   flush_activity(job);
@@ -545,55 +202,6 @@ void TrainingCluster::complete(std::size_t index, double t) {
   job.dyn.progress_s = job.spec.work_s;
   running_.erase(std::find(running_.begin(), running_.end(), index));
   ++completed_;
-}
-
-// --- failures -------------------------------------------------------------------------------
-
-bool TrainingCluster::fail_job(std::size_t job_index, double at_s) {
-  if (job_index >= jobs_.size()) {
-    throw std::out_of_range("TrainingCluster::fail_job: no job " + std::to_string(job_index));
-  }
-  Job& job = jobs_[job_index];
-  if (job.status != Status::running) return false;
-  const double eps = eps_at(now_s_);
-  if (!std::isfinite(at_s) || at_s < last_t0_s_ - eps || at_s > now_s_ + eps) {
-    bad("fail_job: at_s (" + num(at_s) + ") must lie in the last stepped interval [" +
-        num(last_t0_s_) + ", " + num(now_s_) + "]");
-  }
-  if (at_s < job.start_s - eps) return false;  // it started later in the interval
-  if (at_s < job.snapshot_s - eps) {
-    bad("fail_job: failures of job '" + job.spec.name + "' must come in time order");
-  }
-  const double at = std::clamp(at_s, job.snapshot_s, now_s_);
-
-  // The job's state at the failure, replayed from the last snapshot at the interval's speeds.
-  Dynamics dyn = job.snapshot;
-  if (replay(job.spec, dyn, job.rate, job.snapshot_s, at, activity_) >= 0.0) return false;
-  job.lost_work_s += dyn.progress_s - dyn.saved_progress_s;
-  dyn.progress_s = dyn.saved_progress_s;
-  ++job.failures;
-  if (job.spec.restart_s > 0.0) {
-    dyn.mode = Mode::restart;
-    dyn.mode_end_s = at + job.spec.restart_s;
-    dyn.next_checkpoint_s = kInf;  // set when the restart ends
-  } else {
-    dyn.mode = Mode::run;
-    dyn.next_checkpoint_s =
-        job.spec.checkpoint_interval_s > 0.0 ? at + job.spec.checkpoint_interval_s : kInf;
-  }
-  job.snapshot = dyn;
-  job.snapshot_s = at;
-
-  // On to the end of the interval. Being behind its unfailed self, the job rarely completes
-  // there (only by skipping a checkpoint write); if it does, its GPUs serve the next step.
-  const double done_at = replay(job.spec, dyn, job.rate, at, now_s_, activity_);
-  job.dyn = dyn;
-  if (done_at >= 0.0) {
-    busy_gpu_s_ -= static_cast<double>(job.gpus.size()) * (now_s_ - done_at);
-    job.tick_activity = 0.0;
-    complete(job_index, done_at);
-  }
-  return true;
 }
 
 // --- statistics -----------------------------------------------------------------------------

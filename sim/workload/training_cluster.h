@@ -211,6 +211,7 @@ class TrainingCluster {
     std::vector<std::int32_t> gpus;
   };
 
+  // training_job_dynamics.cpp
   static double next_event_s(const TrainingJob& spec, const Dynamics& dyn, double rate,
                              double t);
   static double advance(const TrainingJob& spec, Dynamics& dyn, double rate, double dt_s,
@@ -219,14 +220,17 @@ class TrainingCluster {
   static double replay(const TrainingJob& spec, Dynamics& dyn, double rate, double t_from,
                        double t_to, const PhaseActivity& activity);
   static double estimated_end_s(const TrainingJob& spec, const Dynamics& dyn, double t);
+  // training_scheduler.cpp
   void admit(double t);
   void schedule(double t, std::span<const float> gpu_speed, std::span<const RackView> racks);
   void start_job(std::size_t index, double t, std::span<const float> gpu_speed,
                  std::span<const RackView> racks);
+  bool before_in_queue(std::size_t a, std::size_t b) const;
+  // training_placement.cpp
   void place(int count, std::span<const RackView> racks, std::vector<std::int32_t>& out);
+  // training_cluster.cpp
   void complete(std::size_t index, double t);
   void flush_activity(Job& job);
-  bool before_in_queue(std::size_t a, std::size_t b) const;
 
   std::vector<PoolRack> racks_;
   SchedulerPolicy scheduler_;
