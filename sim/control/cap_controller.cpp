@@ -110,7 +110,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
       braked_ = true;
       for (std::size_t c = 0; c < top; ++c) level_[c] = 0.0;
       changed = true;
-      actions.push_back({now, "cap_brake", -1,
+      actions.push_back({now, metrics::EventKind::cap_brake, -1,
                          "measured " + mw(measured_w) + " above the hard limit " + mw(hard_w) +
                              ": priorities below " + std::to_string(g_.class_priority.empty() ? 0 : g_.class_priority[top]) +
                              " at their lowest limits"});
@@ -143,7 +143,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
           if (level < level_[c] - 1e-9) {
             level_[c] = level;
             changed = true;
-            actions.push_back({now, "cap_lower", -1,
+            actions.push_back({now, metrics::EventKind::cap_lower, -1,
                                "priority " + std::to_string(g_.class_priority[c]) + " limits to " +
                                    std::to_string(static_cast<int>(std::lround(100 * level))) +
                                    " % of their range (measured " + mw(seen.measured_w) + " " +
@@ -166,7 +166,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
           if (level > level_[c] + 1e-9) {
             level_[c] = level;
             changed = true;
-            actions.push_back({now, "cap_raise", -1,
+            actions.push_back({now, metrics::EventKind::cap_raise, -1,
                                "priority " + std::to_string(g_.class_priority[c]) + " limits to " +
                                    std::to_string(static_cast<int>(std::lround(100 * level))) +
                                    " % of their range (measured " + mw(seen.measured_w) + ", cap " +
@@ -181,7 +181,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
         if (level_[c] < 1.0) {
           level_[c] = 1.0;
           changed = true;
-          actions.push_back({now, "cap_raise", -1,
+          actions.push_back({now, metrics::EventKind::cap_raise, -1,
                              "priority " + std::to_string(g_.class_priority[c]) + " limits restored (no cap)"});
         }
       }
@@ -189,7 +189,7 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
     // Row and rack caps act on their own GPUs, on the same period: a factor that scales with
     // the excess (2 % beyond it, so it lands under the cap) and recovers 5 % a period below 97 %.
     const auto local_cap = [&](std::vector<double>& factor, std::size_t k, double it_w, double cap_w,
-                               const char* kind, int rack, const std::string& what) {
+                               metrics::EventKind kind, int rack, const std::string& what) {
       const double f = factor[k];
       double next = f;
       if (it_w > cap_w) {
@@ -211,12 +211,12 @@ bool CapController::step(double t_s, double dt_s, double measured_w, double targ
         int first = -1;
         for (std::size_t r = 0; r < g_.rack_row.size() && first < 0; ++r)
           if (static_cast<std::size_t>(g_.rack_row[r]) == row) first = static_cast<int>(r);
-        local_cap(row_factor_, row, row_it_w_[row], p_.row_cap_w, "row_cap", first, "row " + std::to_string(row));
+        local_cap(row_factor_, row, row_it_w_[row], p_.row_cap_w, metrics::EventKind::row_cap, first, "row " + std::to_string(row));
       }
     }
     if (p_.rack_cap_w > 0)
       for (std::size_t r = 0; r < rack_factor_.size() && r < rack_it_w.size(); ++r)
-        local_cap(rack_factor_, r, rack_it_w[r], p_.rack_cap_w, "rack_cap", static_cast<int>(r), "rack");
+        local_cap(rack_factor_, r, rack_it_w[r], p_.rack_cap_w, metrics::EventKind::rack_cap, static_cast<int>(r), "rack");
   }
   if (changed) {
     recompute_limits();

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/metrics/event_kind.h"
+
 namespace aifsim::control {
 
 struct CapParams {
@@ -40,7 +42,7 @@ struct CapGpus {
 /// One control action, for events.csv.
 struct CapAction {
   double time_s = 0;
-  std::string kind;    ///< cap_lower, cap_raise, cap_brake, row_cap, rack_cap
+  metrics::EventKind kind;  ///< cap_lower, cap_raise, cap_brake, row_cap or rack_cap
   int rack = -1;       ///< rack index for rack_cap (the row's first rack for row_cap)
   std::string detail;
 };

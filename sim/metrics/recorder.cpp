@@ -124,9 +124,9 @@ void Recorder::record(SimTime now, SimTime dt, const TickSample& s, double die_m
   }
 }
 
-void Recorder::event(SimTime t, std::string_view kind, std::string_view rack, int gpu, std::string_view detail) {
+void Recorder::event(SimTime t, EventKind kind, std::string_view rack, int gpu, std::string_view detail) {
   output::CsvRow row;
-  row.add(to_seconds(t)).add(local_time(t)).add(kind).add(rack);
+  row.add(to_seconds(t)).add(local_time(t)).add(event_kind_name(kind)).add(rack);
   if (gpu >= 0) {
     row.add(gpu);
   } else {

@@ -15,6 +15,7 @@
 
 #include "sim/core/time.h"
 #include "sim/facility/topology.h"
+#include "sim/metrics/event_kind.h"
 #include "sim/output/csv_writer.h"
 
 namespace aifsim::metrics {
@@ -98,7 +99,7 @@ class Recorder {
   void record(SimTime now, SimTime dt, const TickSample& s, double die_max_c, const RackSample& racks);
 
   /// Appends a row to events.csv (rack empty and gpu -1 when they do not apply).
-  void event(SimTime t, std::string_view kind, std::string_view rack, int gpu, std::string_view detail);
+  void event(SimTime t, EventKind kind, std::string_view rack, int gpu, std::string_view detail);
 
   /// Writes any partial interval and publishes the CSV files under their final names.
   void finish();

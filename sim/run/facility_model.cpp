@@ -44,12 +44,12 @@ void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
     const std::string text = detail;
     engine.schedule_at(at, [this, cdu, count, at, text] {
       p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) - count);
-      p_.recorder.event(at, "cdu_pump_failure", "", -1, text);
+      p_.recorder.event(at, metrics::EventKind::cdu_pump_failure, "", -1, text);
     });
     if (repaired)
       engine.schedule_at(repair_at, [this, cdu, count, repair_at] {
         p_.cooling.set_cdu_pumps_running(cdu, p_.cooling.cdu_pumps_running(cdu) + count);
-        p_.recorder.event(repair_at, "cdu_pump_repair", "", -1, "CDU " + std::to_string(cdu) + " pumps back");
+        p_.recorder.event(repair_at, metrics::EventKind::cdu_pump_repair, "", -1, "CDU " + std::to_string(cdu) + " pumps back");
       });
   } else {
     const int count = f.count;
@@ -57,12 +57,12 @@ void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
     const std::string text = detail;
     engine.schedule_at(at, [this, count, at, text] {
       p_.cooling.set_chillers_available(std::max(0, p_.cooling.chillers_available() - count));
-      p_.recorder.event(at, "chiller_trip", "", -1, text);
+      p_.recorder.event(at, metrics::EventKind::chiller_trip, "", -1, text);
     });
     if (repaired)
       engine.schedule_at(repair_at, [this, count, repair_at] {
         p_.cooling.set_chillers_available(p_.cooling.chillers_available() + count);
-        p_.recorder.event(repair_at, "chiller_restart", "", -1, std::to_string(count) + " chiller(s) back");
+        p_.recorder.event(repair_at, metrics::EventKind::chiller_restart, "", -1, std::to_string(count) + " chiller(s) back");
       });
   }
 }
@@ -122,7 +122,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   const double tx_out_w = ups_out_w + chain.ups_loss_w + chain.cooling_w;
   for (const power::Overload& o : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {
     const bool rack = o.element == power::Overload::Element::rack_psu;
-    p_.recorder.event(now, "power_overload",
+    p_.recorder.event(now, metrics::EventKind::power_overload,
                       rack ? p_.topo.racks[static_cast<std::size_t>(o.rack)].name : std::string(), -1,
                       rack ? std::string("rack PSUs above their redundant (usable) capacity")
                            : std::string(power::element_name(o.element)) + " above its redundant (usable) capacity");
@@ -196,12 +196,12 @@ void FacilityModel::record_rack_trips(SimTime at) {
     was_tripped_[r] = now;
     const std::string& name = p_.topo.racks[r].name;
     if ((now & 2) != (before & 2))
-      p_.recorder.event(at, (now & 2) ? "rack_out_of_service" : "rack_in_service", name, -1, "");
+      p_.recorder.event(at, (now & 2) ? metrics::EventKind::rack_out_of_service : metrics::EventKind::rack_in_service, name, -1, "");
     if ((now & 1) != (before & 1)) {
       char detail[96];
       std::snprintf(detail, sizeof detail, "rack loop %.1f C", p_.fleet.rack_coolant_c()[r]);
       if (now & 1) ++rack_trips_;
-      p_.recorder.event(at, (now & 1) ? "rack_trip" : "rack_restart", name, -1, detail);
+      p_.recorder.event(at, (now & 1) ? metrics::EventKind::rack_trip : metrics::EventKind::rack_restart, name, -1, detail);
     }
   }
 }
@@ -217,9 +217,9 @@ void FacilityModel::record_thermal_events(SimTime now) {
       const auto g = static_cast<std::size_t>(rack.first_gpu + i);
       const std::int8_t e = entered_host_[g];
       if (e == 0) continue;
-      const char* kind = e == kernels::kThermalSlowdown     ? "thermal_slowdown"
-                         : e == kernels::kThermalHwSlowdown ? "hw_slowdown"
-                                                            : "thermal_shutdown";
+      const metrics::EventKind kind = e == kernels::kThermalSlowdown     ? metrics::EventKind::thermal_slowdown
+                                      : e == kernels::kThermalHwSlowdown ? metrics::EventKind::hw_slowdown
+                                                                         : metrics::EventKind::thermal_shutdown;
       if (e == kernels::kThermalShutdown) {
         ++shutdown_events_;
       } else {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Builds the generated reference from the schema and the summary-key table.
+// Builds the generated reference from the schema, the summary-key table and the event kinds.
 #include "sim/run/reference_doc.h"
 
+#include "sim/metrics/event_kind.h"
 #include "sim/metrics/summary_keys.h"
 #include "sim/scenario/schema.h"
 #include "sim/scenario/spec_schema.h"
@@ -15,6 +16,10 @@ std::string reference_markdown() {
         "`checks:`.\n\n| Key | Meaning |\n|---|---|\n";
   for (const auto& k : metrics::summary_metric_keys())
     md += "| `" + std::string(k.key) + "` | " + std::string(k.meaning) + " |\n";
+  md += "\n## events.csv kinds\n\n";
+  md += "Values of the `kind` column of `events.csv`.\n\n| Kind | Meaning |\n|---|---|\n";
+  for (const auto& k : metrics::event_kinds())
+    md += "| `" + std::string(k.name) + "` | " + std::string(k.meaning) + " |\n";
   return md;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Placing a starting gang on free pool GPUs by the placement policy (pack, spread, thermal,
-// power). Which GPUs form the pool is decided earlier, from the scenario, in placement.cpp.
+// power). Which GPUs form the pool is decided earlier, from the scenario, in sim/scenario/placement.cpp.
 #include "sim/workload/training_cluster.h"
 
 #include <algorithm>

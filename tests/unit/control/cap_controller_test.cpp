@@ -104,7 +104,7 @@ TEST(cap_controller_test, cuts_lowest_priority_first_and_gives_back_highest_firs
   EXPECT_LT(deep.class_level()[0], 1.0);
   EXPECT_LE(up.meter_w.back(), 1120e3);
   bool raised = false;
-  for (const auto& a : up.actions) raised = raised || a.kind == "cap_raise";
+  for (const auto& a : up.actions) raised = raised || a.kind == metrics::EventKind::cap_raise;
   EXPECT_TRUE(raised);
 }
 
@@ -128,7 +128,7 @@ TEST(cap_controller_test, emergency_brake_acts_within_its_delay) {
   // 1,175 kW is above the hard limit 1.05 x 1,000 kW from the first tick.
   const Trace tr = run(c, plant, 5, [](int) { return 1000e3; });
   ASSERT_FALSE(tr.actions.empty());
-  EXPECT_EQ(tr.actions.front().kind, "cap_brake");
+  EXPECT_EQ(tr.actions.front().kind, metrics::EventKind::cap_brake);
   EXPECT_LE(tr.actions.front().time_s, 3.0);
   EXPECT_EQ(c.class_level()[0], 0.0);
   EXPECT_EQ(c.class_level()[1], 1.0);  // the top priority is not braked
@@ -157,7 +157,7 @@ TEST(cap_controller_test, row_cap_scales_only_the_row_above_it) {
   const std::vector<double> rack_it{30e3, 30e3, 20e3, 20e3};  // row 0: 60 kW over its 50 kW
   for (int t = 0; t < 10; ++t) c.step(t, 1.0, 100e3, 0.0, draw, rack_it, actions);
   ASSERT_FALSE(actions.empty());
-  EXPECT_EQ(actions.front().kind, "row_cap");
+  EXPECT_EQ(actions.front().kind, metrics::EventKind::row_cap);
   EXPECT_LT(c.limits()[0], 1000.0f);  // rack 0, row 0
   EXPECT_LT(c.limits()[1], 1000.0f);  // rack 1, row 0
   EXPECT_EQ(c.limits()[2], 1000.0f);  // rack 2, row 1
@@ -172,7 +172,7 @@ TEST(cap_controller_test, rack_cap_scales_only_the_rack_above_it) {
   const std::vector<double> rack_it{40e3, 20e3};  // rack 0 over its cap
   for (int t = 0; t < 10; ++t) c.step(t, 1.0, 100e3, 0.0, draw, rack_it, actions);
   ASSERT_FALSE(actions.empty());
-  EXPECT_EQ(actions.front().kind, "rack_cap");
+  EXPECT_EQ(actions.front().kind, metrics::EventKind::rack_cap);
   EXPECT_EQ(actions.front().rack, 0);
   EXPECT_LT(c.limits()[0], 1000.0f);   // rack 0
   EXPECT_EQ(c.limits()[1], 1000.0f);   // rack 1
