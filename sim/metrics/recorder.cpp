@@ -13,60 +13,14 @@ namespace {
 // Interval boundaries are detected with a tolerance of half a microsecond of accumulated span.
 bool interval_full(double span_s, double interval_s) { return span_s >= interval_s - 0.5e-6; }
 
-constexpr double kMw = 1e-6;
-
 }  // namespace
-
-void add_scaled(TickSample& sum, const TickSample& s, double weight) {
-  sum.gpu_w += s.gpu_w * weight;
-  sum.it_w += s.it_w * weight;
-  sum.psu_loss_w += s.psu_loss_w * weight;
-  sum.distribution_loss_w += s.distribution_loss_w * weight;
-  sum.ups_loss_w += s.ups_loss_w * weight;
-  sum.transformer_loss_w += s.transformer_loss_w * weight;
-  sum.misc_w += s.misc_w * weight;
-  sum.cooling_w += s.cooling_w * weight;
-  sum.cdu_pumps_w += s.cdu_pumps_w * weight;
-  sum.facility_pumps_w += s.facility_pumps_w * weight;
-  sum.crah_fans_w += s.crah_fans_w * weight;
-  sum.rejection_fans_w += s.rejection_fans_w * weight;
-  sum.chillers_w += s.chillers_w * weight;
-  sum.facility_w += s.facility_w * weight;
-  sum.heat_to_water_w += s.heat_to_water_w * weight;
-  sum.heat_from_water_w += s.heat_from_water_w * weight;
-  sum.water_kg_s += s.water_kg_s * weight;
-  sum.free_cooling += s.free_cooling * weight;
-  sum.throttled_gpus += s.throttled_gpus * weight;
-  sum.shutdown_gpus += s.shutdown_gpus * weight;
-  sum.dry_bulb_c += s.dry_bulb_c * weight;
-  sum.wet_bulb_c += s.wet_bulb_c * weight;
-  sum.facility_supply_c += s.facility_supply_c * weight;
-  sum.facility_return_c += s.facility_return_c * weight;
-  sum.gpu_utilization += s.gpu_utilization * weight;
-  sum.gpu_speed += s.gpu_speed * weight;
-  sum.tokens_per_s += s.tokens_per_s * weight;
-  sum.output_tokens_per_s += s.output_tokens_per_s * weight;
-  sum.requests_in_system += s.requests_in_system * weight;
-  sum.jobs_running += s.jobs_running * weight;
-  sum.cap_w += s.cap_w * weight;
-  sum.grid_w += s.grid_w * weight;
-  sum.smoothing_w += s.smoothing_w * weight;
-}
 
 Recorder::Recorder(const facility::Topology& topo, std::vector<std::string> group_names,
                    RecorderOptions opt)
     : topo_(topo), group_names_(std::move(group_names)), opt_(std::move(opt)) {
-  timeseries_ = std::make_unique<output::CsvWriter>(
-      opt_.out_dir / "timeseries.csv",
-      std::vector<std::string>{"time_s", "time_local", "it_power_mw", "facility_power_mw",
-                               "cooling_power_mw", "pue", "gpu_power_mw", "psu_loss_mw",
-                               "distribution_loss_mw", "ups_loss_mw", "transformer_loss_mw",
-                               "misc_power_mw", "chiller_power_mw", "gpu_utilization",
-                               "ambient_dry_bulb_c", "ambient_wet_bulb_c", "facility_supply_c",
-                               "facility_return_c", "free_cooling_frac", "gpu_die_temp_max_c",
-                               "throttled_gpus", "water_m3_per_h", "gpu_speed", "tokens_per_s",
-                               "output_tokens_per_s", "requests_in_system", "jobs_running", "cap_mw",
-                               "grid_power_mw"});
+  std::vector<std::string> columns{"time_s", "time_local"};
+  for (const TimeseriesColumn& c : timeseries_columns()) columns.emplace_back(c.name);
+  timeseries_ = std::make_unique<output::CsvWriter>(opt_.out_dir / "timeseries.csv", std::move(columns));
   if (opt_.racks) {
     racks_ = std::make_unique<output::CsvWriter>(
         opt_.out_dir / "racks.csv",
@@ -143,35 +97,9 @@ void Recorder::flush_interval() {
   TickSample m;
   add_scaled(m, interval_sum_, 1.0 / interval_span_s_);
   output::CsvRow row;
-  row.add(to_seconds(interval_start_))
-      .add(local_time(interval_start_))
-      .add(m.it_w * kMw)
-      .add(m.facility_w * kMw)
-      .add(m.cooling_w * kMw)
-      .add(m.it_w > 0 ? m.facility_w / m.it_w : std::nan(""))
-      .add(m.gpu_w * kMw)
-      .add(m.psu_loss_w * kMw)
-      .add(m.distribution_loss_w * kMw)
-      .add(m.ups_loss_w * kMw)
-      .add(m.transformer_loss_w * kMw)
-      .add(m.misc_w * kMw)
-      .add(m.chillers_w * kMw)
-      .add(m.gpu_utilization)
-      .add(m.dry_bulb_c)
-      .add(m.wet_bulb_c)
-      .add(m.facility_supply_c)
-      .add(m.facility_return_c)
-      .add(m.free_cooling)
-      .add(interval_die_max_c_)
-      .add(m.throttled_gpus)
-      .add(m.water_kg_s * 3600.0 / 1000.0)
-      .add(m.gpu_speed)
-      .add(m.tokens_per_s)
-      .add(m.output_tokens_per_s)
-      .add(m.requests_in_system)
-      .add(m.jobs_running)
-      .add(m.cap_w * kMw)
-      .add(m.grid_w * kMw);
+  row.add(to_seconds(interval_start_)).add(local_time(interval_start_));
+  const IntervalValues values{m, interval_die_max_c_};
+  for (const TimeseriesColumn& c : timeseries_columns()) row.add(c.value(values));
   timeseries_->write_row(row);
   interval_sum_ = TickSample{};
   interval_die_max_c_ = -1e30;

@@ -15,51 +15,11 @@
 
 #include "sim/core/time.h"
 #include "sim/facility/topology.h"
+#include "sim/metrics/channels.h"
 #include "sim/metrics/event_kind.h"
 #include "sim/output/csv_writer.h"
 
 namespace aifsim::metrics {
-
-/// Facility quantities held over one tick. Powers in W; the integral over time of each field
-/// is kept, so every field must be meaningful as a time-weighted mean.
-struct TickSample {
-  double gpu_w = 0;
-  double it_w = 0;         ///< rack inputs (PSU losses included)
-  double psu_loss_w = 0;   ///< it_w - rack DC power
-  double distribution_loss_w = 0;
-  double ups_loss_w = 0;
-  double transformer_loss_w = 0;
-  double misc_w = 0;
-  double cooling_w = 0;    ///< all cooling electrical power
-  double cdu_pumps_w = 0;
-  double facility_pumps_w = 0;
-  double crah_fans_w = 0;
-  double rejection_fans_w = 0;
-  double chillers_w = 0;
-  double facility_w = 0;   ///< at the utility meter
-  double heat_to_water_w = 0;    ///< heat entering the facility water
-  double heat_from_water_w = 0;  ///< heat the plant removed from it
-  double water_kg_s = 0;         ///< tower make-up water
-  double free_cooling = 0;       ///< 1 when the plant ran without chillers
-  double throttled_gpus = 0;     ///< GPUs in thermal slowdown
-  double shutdown_gpus = 0;      ///< GPUs in thermal shutdown
-  double dry_bulb_c = 0;
-  double wet_bulb_c = 0;
-  double facility_supply_c = 0;
-  double facility_return_c = 0;
-  double gpu_utilization = 0;    ///< mean GPU activity, 0-1
-  double gpu_speed = 0;          ///< mean relative throughput the GPUs can deliver, 0-1
-  double tokens_per_s = 0;       ///< input + output tokens processed (inference services)
-  double output_tokens_per_s = 0;
-  double requests_in_system = 0; ///< requests waiting or served
-  double jobs_running = 0;       ///< training jobs holding GPUs
-  double cap_w = 0;              ///< power cap in force (0 = none)
-  double grid_w = 0;             ///< drawn from the grid: the meter after the site energy store
-  double smoothing_w = 0;        ///< GPU draw that smoothing added over the demand
-};
-
-/// Adds weight x s to every field of sum (with weight = dt in s, powers integrate to J).
-void add_scaled(TickSample& sum, const TickSample& s, double weight);
 
 /// Per-rack values of one tick (spans over racks, in topology order).
 struct RackSample {
