@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ranges>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -82,6 +83,14 @@ void throw_size_mismatch(std::size_t expected, std::size_t got);
 template <class T>
 void DeviceBuffer<T>::copy_check(std::size_t n) const {
   if (n != count_) throw_size_mismatch(count_, n);
+}
+
+/// A buffer on `backend` holding a copy of the host array `host` (a vector, an array, a span).
+template <std::ranges::contiguous_range Host, class T = std::remove_cv_t<std::ranges::range_value_t<Host>>>
+DeviceBuffer<T> to_backend(Backend backend, const Host& host) {
+  DeviceBuffer<T> buffer(backend, std::ranges::size(host));
+  buffer.upload(std::span<const T>(std::ranges::data(host), std::ranges::size(host)));
+  return buffer;
 }
 
 }  // namespace aifsim::kernels

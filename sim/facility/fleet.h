@@ -11,6 +11,7 @@
 #include "kernels/backend.h"
 #include "kernels/device_buffer.h"
 #include "kernels/fleet_kernels.h"
+#include "kernels/fleet_tick.h"
 #include "sim/facility/topology.h"
 
 namespace aifsim::facility {
@@ -42,18 +43,8 @@ struct FleetInputs {
   double dt_s = 1.0;
 };
 
-/// Facility totals of one tick: powers and heats in exact integer micro-watts.
-struct FleetTotals {
-  std::int64_t gpu_power_uw = 0;
-  std::int64_t dc_power_uw = 0;     ///< rack DC power: GPUs + CPUs + other
-  std::int64_t input_power_uw = 0;  ///< rack AC input = IT power
-  std::int64_t liquid_heat_uw = 0;  ///< into the rack loops
-  std::int64_t air_heat_uw = 0;     ///< into the room air
-  std::int64_t activity_micro = 0;  ///< sum of GPU activity x 1e6
-  std::int64_t speed_micro = 0;     ///< sum of GPU relative throughput x 1e6
-  kernels::ThermalCounts thermal;
-  double smoothing_extra_w = 0;     ///< what smoothing (floor, ramps) added over the GPUs' demand
-};
+/// Facility totals of one tick (kernels::fleet_tick's).
+using FleetTotals = kernels::FleetTotals;
 
 class Fleet {
  public:

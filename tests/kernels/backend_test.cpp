@@ -227,7 +227,7 @@ TEST(backend_test, cuda_matches_cpu) {
       ASSERT_TRUE(near_relative(got.rack_die_max_c[r], want.rack_die_max_c[r], 1e-6))
           << "rack " << r;
       // Heat to the CDU moves by C x (a float rounding of the loop temperature) / dt.
-      const RackTypeParams& type = f.types[static_cast<std::size_t>(f.rack_type[r])];
+      const RackTypeParams& type = f.rack_types[static_cast<std::size_t>(f.rack_type[r])];
       const double heat_tolerance_uw = static_cast<double>(type.loop_heat_capacity_j_per_k) *
                                            1e-6 * std::abs(want.state.loop_c[r]) / f.dt_s * 1e6 +
                                        1.0;
@@ -256,12 +256,12 @@ TEST(backend_test, cuda_matches_cpu) {
 
   // Each roll-up kernel fed the CPU's values must reproduce the CPU's results exactly.
   const test::TickResult& last = cpu.back();
-  const auto keys = test::to_backend(Backend::cuda, f.gpu_rack);
-  const auto power = test::to_backend(Backend::cuda, last.power_w);
-  const auto activity = test::to_backend(Backend::cuda, last.activity);
-  const auto die_c = test::to_backend(Backend::cuda, last.state.die_c);
-  const auto state = test::to_backend(Backend::cuda, last.state.thermal_state);
-  const auto entered = test::to_backend(Backend::cuda, last.entered);
+  const auto keys = to_backend(Backend::cuda, f.gpu_rack);
+  const auto power = to_backend(Backend::cuda, last.power_w);
+  const auto activity = to_backend(Backend::cuda, last.activity);
+  const auto die_c = to_backend(Backend::cuda, last.state.die_c);
+  const auto state = to_backend(Backend::cuda, last.state.thermal_state);
+  const auto entered = to_backend(Backend::cuda, last.entered);
   DeviceBuffer<std::int64_t> rack_uw(Backend::cuda, f.racks());
   sum_by_key_fixed(Backend::cuda, keys.span(), power.span(), 1.0e6, rack_uw.span());
   EXPECT_EQ(test::to_host(rack_uw), last.rack_gpu_uw);
@@ -272,12 +272,12 @@ TEST(backend_test, cuda_matches_cpu) {
   EXPECT_TRUE(test::same_bits(test::to_host(rack_die_max), last.rack_die_max_c));
   test::expect_same_counts(
       thermal_counts(Backend::cuda, state.span(), entered.span(), die_c.span()), last.thermal);
-  const auto rack_row = test::to_backend(Backend::cuda, f.rack_row);
-  const auto rack_input = test::to_backend(Backend::cuda, last.rack_input_uw);
+  const auto rack_row = to_backend(Backend::cuda, f.rack_row);
+  const auto rack_input = to_backend(Backend::cuda, last.rack_input_uw);
   DeviceBuffer<std::int64_t> row_uw(Backend::cuda, f.rows());
   sum_by_key(Backend::cuda, rack_row.span(), rack_input.span(), row_uw.span());
   EXPECT_EQ(test::to_host(row_uw), last.row_uw);
-  const auto hall_uw = test::to_backend(Backend::cuda, last.hall_uw);
+  const auto hall_uw = to_backend(Backend::cuda, last.hall_uw);
   EXPECT_EQ(sum_all(Backend::cuda, hall_uw.span()), last.facility_uw);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Shared by the kernel tests: a random fleet (fixed seed) with varied coolant and thermal
-// parameters, host-loop references of every kernel, and consecutive ticks run on a backend.
+// parameters, host-loop references of every kernel, and consecutive ticks run on a backend
+// through the simulation's own sequence (kernels::fleet_tick).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -17,6 +18,7 @@
 #include "kernels/counter_rng.h"
 #include "kernels/device_buffer.h"
 #include "kernels/fleet_kernels.h"
+#include "kernels/fleet_tick.h"
 #include "kernels/power_math.h"
 #include "kernels/thermal_math.h"
 
@@ -31,37 +33,16 @@ struct FleetState {
   std::vector<float> coolant_c;            ///< per rack: coolant the GPUs see next tick
 };
 
-/// A fleet in host memory: GPUs grouped into racks (contiguous, so rack ids are
-/// non-decreasing), racks into rows, rows into halls. Rack types index both `types` and
-/// `thermal`.
-struct HostFleet {
-  std::vector<std::int32_t> gpu_group;
-  std::vector<std::int32_t> gpu_rack;
-  std::vector<float> idle_w;
-  std::vector<float> max_w;
-  std::vector<float> limit_w;
+/// A fleet in host memory: its layout (GPUs grouped into racks, contiguous, so rack ids are
+/// non-decreasing; racks into rows, rows into halls; rack types index both `rack_types` and
+/// `thermal`), the inputs every tick sees and the state of tick 0.
+struct HostFleet : FleetLayout {
   std::vector<float> group_utilization;
-  std::vector<float> group_jitter;
-  std::vector<EfficiencyCurve> group_speed;  ///< per group: throughput vs power / TDP
   std::vector<std::uint64_t> group_epoch;  ///< at tick 0; distinct per group, so a mix-up shows
-  std::vector<std::int32_t> rack_group;
-  std::vector<std::int32_t> rack_type;
-  std::vector<std::int32_t> rack_row;
   std::vector<float> rack_supply_c;
   std::vector<float> rack_flow_kg_s;
-  std::vector<std::int32_t> row_hall;
-  std::vector<RackTypeParams> types;
-  std::vector<ThermalParams> thermal;
-  std::uint64_t seed = 0;
   float dt_s = 1.0f;
   FleetState initial;
-
-  std::size_t gpus() const { return gpu_group.size(); }
-  std::size_t racks() const { return rack_group.size(); }
-  std::size_t rows() const { return row_hall.size(); }
-  std::size_t halls() const {
-    return row_hall.empty() ? 0 : static_cast<std::size_t>(row_hall.back()) + 1;
-  }
 };
 
 /// Index of the air-cooled rack type in make_rack_types() / make_thermal_params().
@@ -162,14 +143,14 @@ inline HostFleet make_fleet(std::size_t racks, int max_gpus_per_rack, std::uint6
     f.group_speed.push_back(speed);
     f.group_epoch.push_back(17 + 5 * static_cast<std::uint64_t>(g));
   }
-  f.types = make_rack_types();
+  f.rack_types = make_rack_types();
   f.thermal = make_thermal_params();
   std::uniform_int_distribution<int> gpus_in_rack(1, max_gpus_per_rack);
   std::uniform_int_distribution<int> group(0, kGroups - 1);
   std::size_t gpu = 0;
   for (std::size_t r = 0; r < racks; ++r) {
-    const auto type = static_cast<std::int32_t>(r % f.types.size());
-    f.rack_group.push_back(group(rng));
+    const auto type = static_cast<std::int32_t>(r % f.rack_types.size());
+    const int rack_group = group(rng);
     f.rack_type.push_back(type);
     f.rack_row.push_back(static_cast<std::int32_t>(r / 5));
     const float lowest_supply_c = type == kAirType ? 18.0f : (type == 0 ? 20.0f : 30.0f);
@@ -188,7 +169,7 @@ inline HostFleet make_fleet(std::size_t racks, int max_gpus_per_rack, std::uint6
       // One GPU in eight is capped below its idle draw.
       const float limit_w = (i % 8 == 3) ? idle_w * unit(rng)
                                          : idle_w + (max_w - idle_w) * (0.5f + unit(rng));
-      f.gpu_group.push_back(i % 3 == 0 ? f.rack_group.back() : group(rng));
+      f.gpu_group.push_back(i % 3 == 0 ? rack_group : group(rng));
       f.gpu_rack.push_back(static_cast<std::int32_t>(r));
       f.idle_w.push_back(idle_w);
       f.max_w.push_back(max_w);
@@ -236,6 +217,7 @@ struct TickResult {
   std::vector<std::int64_t> row_uw;
   std::vector<std::int64_t> hall_uw;
   std::int64_t facility_uw = 0;
+  double smoothing_extra_w = 0;  ///< not in the reference: it has no smoothing
   FleetState state;  ///< after the tick
 };
 
@@ -374,7 +356,7 @@ inline float reference_efficiency(const EfficiencyCurve& c, float load_frac) {
 /// the static draw.
 inline double reference_rack_dc_w(const HostFleet& f, std::size_t r, std::int64_t gpu_uw,
                                   std::int64_t activity_micro) {
-  const RackTypeParams& t = f.types[static_cast<std::size_t>(f.rack_type[r])];
+  const RackTypeParams& t = f.rack_types[static_cast<std::size_t>(f.rack_type[r])];
   const auto gpus = std::count(f.gpu_rack.begin(), f.gpu_rack.end(), static_cast<std::int32_t>(r));
   const float u = gpus > 0 ? static_cast<float>(static_cast<double>(activity_micro) / (1.0e6 * static_cast<double>(gpus)))
                            : 0.0f;
@@ -391,7 +373,7 @@ inline void reference_rack_step(const HostFleet& f, const std::vector<std::int64
   r.rack_air_uw.resize(f.racks());
   r.rack_return_c.resize(f.racks());
   for (std::size_t k = 0; k < f.racks(); ++k) {
-    const RackTypeParams& t = f.types[static_cast<std::size_t>(f.rack_type[k])];
+    const RackTypeParams& t = f.rack_types[static_cast<std::size_t>(f.rack_type[k])];
     const double dc_w = reference_rack_dc_w(f, k, gpu_uw[k], r.rack_activity_micro[k]);
     const float frac = t.psu_capacity_w > 0 ? static_cast<float>(dc_w / t.psu_capacity_w) : 0.0f;
     const double input_w = dc_w / reference_efficiency(t.psu, frac);
@@ -459,197 +441,67 @@ inline std::vector<TickResult> reference_ticks(const HostFleet& f, int ticks) {
 // ---- Ticks on a backend ----
 
 template <class T>
-DeviceBuffer<T> to_backend(Backend backend, const std::vector<T>& host) {
-  DeviceBuffer<T> buffer(backend, host.size());
-  buffer.upload(host);
-  return buffer;
-}
-
-template <class T>
 std::vector<T> to_host(const DeviceBuffer<T>& buffer) {
   std::vector<T> host(buffer.size());
   buffer.download(host);
   return host;
 }
 
-/// rack_rollup's offsets: rack r owns GPUs [out[r], out[r + 1]) (gpu_rack is sorted).
-inline std::vector<std::int32_t> first_gpu_offsets(const HostFleet& f) {
-  std::vector<std::int32_t> out(f.racks() + 1, static_cast<std::int32_t>(f.gpus()));
-  for (std::size_t g = f.gpus(); g-- > 0;) out[static_cast<std::size_t>(f.gpu_rack[g])] = static_cast<std::int32_t>(g);
-  for (std::size_t r = f.racks(); r-- > 0;) out[r] = std::min(out[r], out[r + 1]);
-  return out;
-}
-
 /// A HostFleet resident on a backend, with its state, as the simulation keeps it between ticks.
 class BackendFleet {
  public:
-  BackendFleet(Backend backend, const HostFleet& f)
-      : backend_(backend),
-        f_(f),
-        gpu_group_(to_backend(backend, f.gpu_group)),
-        gpu_rack_(to_backend(backend, f.gpu_rack)),
-        idle_w_(to_backend(backend, f.idle_w)),
-        max_w_(to_backend(backend, f.max_w)),
-        limit_w_(to_backend(backend, f.limit_w)),
-        group_utilization_(to_backend(backend, f.group_utilization)),
-        group_jitter_(to_backend(backend, f.group_jitter)),
-        group_speed_(to_backend(backend, f.group_speed)),
-        group_epoch_(backend, f.group_epoch.size()),
-        rack_group_(to_backend(backend, f.rack_group)),
-        rack_type_(to_backend(backend, f.rack_type)),
-        rack_row_(to_backend(backend, f.rack_row)),
-        rack_supply_c_(to_backend(backend, f.rack_supply_c)),
-        rack_flow_kg_s_(to_backend(backend, f.rack_flow_kg_s)),
-        row_hall_(to_backend(backend, f.row_hall)),
-        types_(to_backend(backend, f.types)),
-        thermal_(to_backend(backend, f.thermal)),
-        die_c_(backend, f.gpus()),
-        thermal_state_(backend, f.gpus()),
-        die_max_c_(backend, f.gpus()),
-        entered_(backend, f.gpus()),
-        activity_(backend, f.gpus()),
-        power_w_(backend, f.gpus()),
-        speed_(backend, f.gpus()),
-        power_frac_(backend, f.gpus()),
-        loop_c_(backend, f.racks()),
-        coolant_c_(backend, f.racks()),
-        return_c_(backend, f.racks()),
-        rack_die_max_c_(backend, f.racks()),
-        rack_gpu_uw_(backend, f.racks()),
-        rack_activity_(backend, f.racks()),
-        rack_dc_uw_(backend, f.racks()),
-        rack_input_uw_(backend, f.racks()),
-        rack_liquid_uw_(backend, f.racks()),
-        rack_air_uw_(backend, f.racks()),
-        row_uw_(backend, f.rows()),
-        hall_uw_(backend, f.halls()),
-        rack_speed_(backend, f.racks()),
-        rack_first_gpu_(to_backend(backend, first_gpu_offsets(f))) {
+  BackendFleet(Backend backend, const HostFleet& f) : f_(f), fleet_(backend, f) {
+    fleet_.group_utilization.upload(f.group_utilization);
+    fleet_.rack_supply_c.upload(f.rack_supply_c);
+    fleet_.rack_flow_kg_s.upload(f.rack_flow_kg_s);
     load_state(f.initial);
   }
 
   void load_state(const FleetState& s) {
-    die_c_.upload(s.die_c);
-    thermal_state_.upload(s.thermal_state);
-    die_max_c_.upload(s.die_max_c);
-    loop_c_.upload(s.loop_c);
-    coolant_c_.upload(s.coolant_c);
-    tripped_ = DeviceBuffer<std::int8_t>(coolant_c_.backend(), coolant_c_.size());
+    fleet_.die_c.upload(s.die_c);
+    fleet_.thermal_state.upload(s.thermal_state);
+    fleet_.die_max_c.upload(s.die_max_c);
+    fleet_.rack_loop_c.upload(s.loop_c);
+    fleet_.rack_coolant_c.upload(s.coolant_c);
+    // The reference fleet has no protection: no rack ever trips, so none starts tripped.
+    fleet_.rack_tripped.upload(std::vector<std::int8_t>(f_.racks()));
   }
 
-  /// The per-tick sequence of the simulation (sim/facility/fleet.cpp) at tick `tick`.
+  /// The simulation's tick (kernels::fleet_tick) at tick `tick`, read back.
   TickResult tick(int tick) {
-    group_epoch_.upload(tick_epochs(f_, tick));
-
-    GpuStepArgs g;
-    g.gpu_group = gpu_group_.span();
-    g.gpu_rack = gpu_rack_.span();
-    g.idle_w = idle_w_.span();
-    g.max_w = max_w_.span();
-    g.limit_w = limit_w_.span();
-    g.group_utilization = group_utilization_.span();
-    g.group_jitter = group_jitter_.span();
-    g.group_epoch = group_epoch_.span();
-    g.rack_type = rack_type_.span();
-    g.thermal = thermal_.span();
-    g.rack_coolant_c = coolant_c_.span();
-    g.rack_tripped = tripped_.span();
-    g.seed = f_.seed;
-    g.dt_s = f_.dt_s;
-    g.die_c = die_c_.span();
-    g.thermal_state = thermal_state_.span();
-    g.die_max_c = die_max_c_.span();
-    g.entered_out = entered_.span();
-    g.activity_out = activity_.span();
-    g.power_w_out = power_w_.span();
-    g.group_speed = group_speed_.span();
-    g.speed_out = speed_.span();
-    g.power_frac_out = power_frac_.span();
-    gpu_step(backend_, g);
-
-    RackRollupArgs roll;
-    roll.rack_first_gpu = rack_first_gpu_.span();
-    roll.power_w = power_w_.span();
-    roll.activity = activity_.span();
-    roll.speed = speed_.span();
-    roll.die_c = die_c_.span();
-    roll.power_uw_out = rack_gpu_uw_.span();
-    roll.activity_micro_out = rack_activity_.span();
-    roll.speed_micro_out = rack_speed_.span();
-    roll.die_max_c_out = rack_die_max_c_.span();
-    rack_rollup(backend_, roll);
+    fleet_.group_epoch.upload(tick_epochs(f_, tick));
+    const FleetTotals totals = fleet_tick(fleet_.backend(), fleet_.view(), f_.dt_s);
     TickResult r;
-    r.thermal = thermal_counts(backend_, thermal_state_.span(), entered_.span(), die_c_.span());
-
-    RackStepArgs k;
-    k.gpu_power_uw = rack_gpu_uw_.span();
-    k.rack_first_gpu = rack_first_gpu_.span();
-    k.rack_type = rack_type_.span();
-    k.rack_activity_micro = rack_activity_.span();
-    k.types = types_.span();
-    k.supply_c = rack_supply_c_.span();
-    k.flow_kg_s = rack_flow_kg_s_.span();
-    k.dt_s = f_.dt_s;
-    k.loop_c = loop_c_.span();
-    k.coolant_c_out = coolant_c_.span();
-    k.return_c_out = return_c_.span();
-    k.dc_power_uw_out = rack_dc_uw_.span();
-    k.input_power_uw_out = rack_input_uw_.span();
-    k.liquid_heat_uw_out = rack_liquid_uw_.span();
-    k.air_heat_uw_out = rack_air_uw_.span();
-    k.tripped = tripped_.span();
-    rack_step(backend_, k);
-
-    sum_by_key(backend_, rack_row_.span(), rack_input_uw_.span(), row_uw_.span());
-    sum_by_key(backend_, row_hall_.span(), row_uw_.span(), hall_uw_.span());
-    r.facility_uw = sum_all(backend_, hall_uw_.span());
-
-    r.activity = to_host(activity_);
-    r.power_w = to_host(power_w_);
-    r.speed = to_host(speed_);
-    r.entered = to_host(entered_);
-    r.rack_gpu_uw = to_host(rack_gpu_uw_);
-    r.rack_activity_micro = to_host(rack_activity_);
-    r.rack_die_max_c = to_host(rack_die_max_c_);
-    r.rack_dc_uw = to_host(rack_dc_uw_);
-    r.rack_input_uw = to_host(rack_input_uw_);
-    r.rack_liquid_uw = to_host(rack_liquid_uw_);
-    r.rack_air_uw = to_host(rack_air_uw_);
-    r.rack_return_c = to_host(return_c_);
-    r.row_uw = to_host(row_uw_);
-    r.hall_uw = to_host(hall_uw_);
-    r.state.die_c = to_host(die_c_);
-    r.state.thermal_state = to_host(thermal_state_);
-    r.state.die_max_c = to_host(die_max_c_);
-    r.state.loop_c = to_host(loop_c_);
-    r.state.coolant_c = to_host(coolant_c_);
+    r.thermal = totals.thermal;
+    r.facility_uw = totals.input_power_uw;
+    r.smoothing_extra_w = totals.smoothing_extra_w;
+    r.activity = to_host(fleet_.activity);
+    r.power_w = to_host(fleet_.power_w);
+    r.speed = to_host(fleet_.speed);
+    r.entered = to_host(fleet_.entered);
+    r.rack_gpu_uw = to_host(fleet_.rack_gpu_power_uw);
+    r.rack_activity_micro = to_host(fleet_.rack_activity_micro);
+    r.rack_die_max_c = to_host(fleet_.rack_die_max_c);
+    r.rack_dc_uw = to_host(fleet_.rack_dc_power_uw);
+    r.rack_input_uw = to_host(fleet_.rack_input_power_uw);
+    r.rack_liquid_uw = to_host(fleet_.rack_liquid_heat_uw);
+    r.rack_air_uw = to_host(fleet_.rack_air_heat_uw);
+    r.rack_return_c = to_host(fleet_.rack_return_c);
+    r.row_uw = to_host(fleet_.row_input_power_uw);
+    r.hall_uw = to_host(fleet_.hall_input_power_uw);
+    r.state.die_c = to_host(fleet_.die_c);
+    r.state.thermal_state = to_host(fleet_.thermal_state);
+    r.state.die_max_c = to_host(fleet_.die_max_c);
+    r.state.loop_c = to_host(fleet_.rack_loop_c);
+    r.state.coolant_c = to_host(fleet_.rack_coolant_c);
     return r;
   }
 
+  const FleetBuffers& buffers() const { return fleet_; }
+
  private:
-  Backend backend_;
   const HostFleet& f_;
-  DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
-  DeviceBuffer<float> idle_w_, max_w_, limit_w_, group_utilization_, group_jitter_;
-  DeviceBuffer<EfficiencyCurve> group_speed_;
-  DeviceBuffer<std::uint64_t> group_epoch_;
-  DeviceBuffer<std::int32_t> rack_group_, rack_type_, rack_row_;
-  DeviceBuffer<float> rack_supply_c_, rack_flow_kg_s_;
-  DeviceBuffer<std::int32_t> row_hall_;
-  DeviceBuffer<RackTypeParams> types_;
-  DeviceBuffer<ThermalParams> thermal_;
-  DeviceBuffer<float> die_c_;
-  DeviceBuffer<std::int8_t> thermal_state_;
-  DeviceBuffer<float> die_max_c_;
-  DeviceBuffer<std::int8_t> entered_;
-  DeviceBuffer<float> activity_, power_w_;
-  DeviceBuffer<float> speed_, power_frac_;
-  DeviceBuffer<float> loop_c_, coolant_c_, return_c_, rack_die_max_c_;
-  DeviceBuffer<std::int8_t> tripped_;  // all 0: the reference fleet has no protection
-  DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_dc_uw_, rack_input_uw_;
-  DeviceBuffer<std::int64_t> rack_liquid_uw_, rack_air_uw_, row_uw_, hall_uw_;
-  DeviceBuffer<std::int64_t> rack_speed_;
-  DeviceBuffer<std::int32_t> rack_first_gpu_;
+  FleetBuffers fleet_;
 };
 
 /// `ticks` consecutive ticks from f.initial on `backend`, the state staying on the backend.

@@ -146,7 +146,7 @@ TEST(rack_step_test, heat_splits_input_power_between_loop_and_air) {
   const test::HostFleet f = test::make_fleet(400, 72, 8);
   const test::TickResult got = test::run_ticks(Backend::cpu, f, 1)[0];
   for (std::size_t r = 0; r < f.racks(); ++r) {
-    const RackTypeParams& t = f.types[static_cast<std::size_t>(f.rack_type[r])];
+    const RackTypeParams& t = f.rack_types[static_cast<std::size_t>(f.rack_type[r])];
     // The loop receives liquid_fraction x DC, the air the rest of the input (PSU losses too).
     const double liquid_uw = static_cast<double>(t.liquid_fraction) *
                              static_cast<double>(got.rack_dc_uw[r]);
