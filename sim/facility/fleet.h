@@ -60,8 +60,7 @@ class Fleet {
   void set_out_of_service(std::span<const std::int8_t> out);
 
   /// GPU power limits (W, per GPU) from the next step on: the cap controller's actuator.
-  void set_power_limits(std::span<const float> limit_w) { limit_w_.upload(limit_w); }
-
+  void set_power_limits(std::span<const float> limit_w) { buf_.limit_w.upload(limit_w); }
 
   const FleetTotals& totals() const { return totals_; }
   // Per-rack results of the last step (host copies).
@@ -80,44 +79,22 @@ class Fleet {
   std::span<const std::int64_t> hall_input_power_uw() const { return hall_input_uw_host_; }
 
   /// Copies per-GPU state of the last step to host spans of size gpus().
-  void read_gpu_power(std::span<float> out) const { power_w_.download(out); }
+  void read_gpu_power(std::span<float> out) const { buf_.power_w.download(out); }
   /// Power each GPU may draw at full activity under its limit and thermal state / its TDP.
-  void read_power_frac(std::span<float> out) const { power_frac_.download(out); }
-  std::size_t groups() const { return group_util_.size(); }
-  void read_die_temp(std::span<float> out) const { die_c_.download(out); }
-  void read_die_max(std::span<float> out) const { die_max_c_.download(out); }
-  void read_thermal_state(std::span<std::int8_t> out) const { state_.download(out); }
-  void read_entered(std::span<std::int8_t> out) const { entered_.download(out); }
+  void read_power_frac(std::span<float> out) const { buf_.power_frac.download(out); }
+  std::size_t groups() const { return buf_.group_utilization.size(); }
+  void read_die_temp(std::span<float> out) const { buf_.die_c.download(out); }
+  void read_die_max(std::span<float> out) const { buf_.die_max_c.download(out); }
+  void read_thermal_state(std::span<std::int8_t> out) const { buf_.thermal_state.download(out); }
+  void read_entered(std::span<std::int8_t> out) const { buf_.entered.download(out); }
 
   kernels::Backend backend() const { return backend_; }
-  std::size_t gpus() const { return power_w_.size(); }
+  std::size_t gpus() const { return buf_.power_w.size(); }
 
  private:
   kernels::Backend backend_;
-  std::uint64_t seed_;
-  kernels::GpuSmoothing smoothing_;
-  kernels::DeviceBuffer<float> smooth_below_s_, smooth_extra_w_;
-  std::vector<float> smooth_extra_host_;
-  // per GPU
-  kernels::DeviceBuffer<std::int32_t> gpu_group_, gpu_rack_;
-  kernels::DeviceBuffer<float> idle_w_, max_w_, limit_w_, activity_, power_w_, die_c_, die_max_c_;
-  kernels::DeviceBuffer<std::int8_t> state_, entered_;
-  // per group
-  kernels::DeviceBuffer<float> group_util_, group_jitter_;
-  kernels::DeviceBuffer<kernels::EfficiencyCurve> group_speed_;
-  kernels::DeviceBuffer<float> speed_, power_frac_;
-  kernels::DeviceBuffer<std::uint64_t> group_epoch_;
-  // per rack type
-  kernels::DeviceBuffer<kernels::RackTypeParams> rack_types_;
-  kernels::DeviceBuffer<kernels::ThermalParams> thermal_;
-  // per rack / row / hall
-  kernels::DeviceBuffer<std::int32_t> rack_type_, rack_row_, row_hall_, rack_first_gpu_;
-  kernels::DeviceBuffer<float> supply_c_, flow_kg_s_, loop_c_, coolant_c_, return_c_, rack_die_max_c_;
-  kernels::DeviceBuffer<std::int8_t> tripped_;
+  kernels::FleetBuffers buf_;  // every array fleet_tick runs over
   std::vector<std::int8_t> tripped_host_;
-  kernels::DeviceBuffer<std::int64_t> rack_gpu_uw_, rack_activity_, rack_speed_, rack_dc_uw_, rack_input_uw_;
-  kernels::DeviceBuffer<std::int64_t> rack_liquid_uw_, rack_air_uw_;
-  kernels::DeviceBuffer<std::int64_t> row_input_uw_, hall_input_uw_;
   std::vector<std::int64_t> rack_gpu_uw_host_, rack_activity_host_, rack_input_uw_host_, rack_dc_uw_host_,
       rack_liquid_uw_host_;
   std::vector<float> rack_return_c_host_, rack_coolant_c_host_, rack_die_max_c_host_;
