@@ -29,6 +29,7 @@ FacilityModel::FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int
 void FacilityModel::start(des::Engine& engine) {
   engine_ = &engine;
   for (const auto& f : p_.params.faults) schedule_fault(f);
+  if (p_.power) p_.power->schedule_edges(engine);
 }
 
 void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
@@ -67,28 +68,54 @@ void FacilityModel::schedule_fault(const scenario::FaultSpec& f) {
   }
 }
 
+// The order of one tick (sim/README.md, "The order of one tick"): each stage reads what the
+// stages before it wrote into `x` or into the models, never what a later stage will write.
 void FacilityModel::tick(SimTime now, SimTime dt) {
-  const double elapsed_s = to_seconds(now);
-  const double dt_s = to_seconds(dt);
-  const std::int64_t unix_s = start_unix_s_ + static_cast<std::int64_t>(std::floor(elapsed_s));
-  const double local_hour =
-      std::fmod((static_cast<double>(start_unix_s_ + utc_offset_s_) + elapsed_s) / 3600.0, 24.0);
+  TickExchange x = clock(now, dt);  // 0. the tick's times
+  set_group_loads(x);               // 1. rack-group load profiles
+  step_workloads(x);                // 2. requests and jobs -> workload group activity
+  step_fleet(x);                    // 3-5. CDU outputs, fleet kernels, read-back for the coupling
+  record_fleet_events(x);           // 6. thermal states entered, rack trips and service changes
+  read_weather(x);                  // 7. outdoor air with any offset
+  step_cooling(x);                  // 8. CDUs, facility water, plant
+  step_power_chain(x);              // 9-10. losses up to the meter, ratings
+  step_power_management(x);         // 11. store, bill, swings, cap controller -> next tick's limits
+  record(x);                        // 12. the tick's sample into totals and interval rows
+}
+
+TickExchange FacilityModel::clock(SimTime now, SimTime dt) const {
+  TickExchange x;
+  x.now = now;
+  x.dt = dt;
+  x.elapsed_s = to_seconds(now);
+  x.dt_s = to_seconds(dt);
+  x.unix_s = start_unix_s_ + static_cast<std::int64_t>(std::floor(x.elapsed_s));
+  x.local_hour = std::fmod((static_cast<double>(start_unix_s_ + utc_offset_s_) + x.elapsed_s) / 3600.0, 24.0);
+  return x;
+}
+
+void FacilityModel::set_group_loads(const TickExchange& x) {
   for (std::size_t g = 0; g < p_.params.group_loads.size(); ++g) {
     const auto& load = p_.params.group_loads[g];
-    group_util_[g] = static_cast<float>(workload::utilization_at(load, elapsed_s, local_hour));
-    group_epoch_[g] = static_cast<std::uint64_t>(std::floor(elapsed_s / load.jitter_period_s));
+    group_util_[g] = static_cast<float>(workload::utilization_at(load, x.elapsed_s, x.local_hour));
+    group_epoch_[g] = static_cast<std::uint64_t>(std::floor(x.elapsed_s / load.jitter_period_s));
   }
-  if (p_.workloads) {
-    const auto dc = p_.fleet.rack_dc_power_uw();
-    for (std::size_t r = 0; r < rack_headroom_w_.size(); ++r)
-      rack_headroom_w_[r] = ratings_.rack_psu_usable_w()[r] - static_cast<double>(dc[r]) * 1e-6;
-    const double mid_hour = std::fmod(local_hour + 0.5 * dt_s / 3600.0, 24.0);
-    if (p_.power) p_.workloads->set_hold_deferrable(!p_.power->deferrable_may_start(elapsed_s));
-    p_.workloads->step(elapsed_s, dt_s, mid_hour, power_frac_, p_.fleet.rack_coolant_c(), rack_headroom_w_,
-                       group_util_);
-  }
+}
+
+void FacilityModel::step_workloads(const TickExchange& x) {
+  if (!p_.workloads) return;
+  const auto dc = p_.fleet.rack_dc_power_uw();
+  for (std::size_t r = 0; r < rack_headroom_w_.size(); ++r)
+    rack_headroom_w_[r] = ratings_.rack_psu_usable_w()[r] - static_cast<double>(dc[r]) * 1e-6;
+  const double mid_hour = std::fmod(x.local_hour + 0.5 * x.dt_s / 3600.0, 24.0);
+  if (p_.power) p_.workloads->set_hold_deferrable(!p_.power->deferrable_may_start());
+  p_.workloads->step(x.elapsed_s, x.dt_s, mid_hour, power_frac_, p_.fleet.rack_coolant_c(), rack_headroom_w_,
+                     group_util_);
+}
+
+void FacilityModel::step_fleet(const TickExchange& x) {
   p_.cooling.rack_inputs(rack_supply_c_, rack_flow_kg_s_);
-  p_.fleet.step({group_util_, group_epoch_, rack_supply_c_, rack_flow_kg_s_, dt_s});
+  p_.fleet.step({group_util_, group_epoch_, rack_supply_c_, rack_flow_kg_s_, x.dt_s});
   if (p_.workloads) {
     power_frac_.resize(p_.fleet.gpus());
     p_.fleet.read_power_frac(power_frac_);
@@ -98,57 +125,74 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   if (controlled || services) {
     gpu_power_w_.resize(p_.fleet.gpus());
     p_.fleet.read_gpu_power(gpu_power_w_);
-    if (services) p_.workloads->account_gpu_energy(gpu_power_w_, dt_s);
+    if (services) p_.workloads->account_gpu_energy(gpu_power_w_, x.dt_s);
   }
-  const auto& t = p_.fleet.totals();
-  if (t.thermal.entered > 0) record_thermal_events(now);
-  record_rack_trips(now + dt);
+}
 
-  weather::WeatherSample w = p_.weather.at(unix_s);
+void FacilityModel::record_fleet_events(const TickExchange& x) {
+  if (p_.fleet.totals().thermal.entered > 0) record_thermal_events(x.now);
+  record_rack_trips(x.now + x.dt);
+}
+
+void FacilityModel::read_weather(TickExchange& x) const {
+  x.weather = p_.weather.at(x.unix_s);
   if (dry_bulb_offset_k_ != 0.0) {
     // A shifted dry bulb at the same moisture: keep the dew point, recompute the wet bulb.
+    weather::WeatherSample& w = x.weather;
     w.dry_bulb_c += dry_bulb_offset_k_;
     w.wet_bulb_c = weather::wet_bulb_from_dew_point_c(w.dry_bulb_c, std::min(w.dew_point_c, w.dry_bulb_c),
                                                       w.pressure_kpa);
   }
-  const double air_heat_w = static_cast<double>(t.air_heat_uw) * 1e-6;
-  p_.cooling.step(p_.fleet.rack_liquid_heat_uw(), air_heat_w, w.dry_bulb_c, w.wet_bulb_c, dt_s);
-  const cooling::CoolingPower& cp = p_.cooling.power();
-  const cooling::CoolingState& cs = p_.cooling.state();
+}
 
-  const double it_w = static_cast<double>(t.input_power_uw) * 1e-6;
-  const power::ChainPower chain = power::facility_power(p_.params.chain, it_w, cp.total_w());
-  const double ups_out_w = it_w + chain.distribution_loss_w;
-  const double tx_out_w = ups_out_w + chain.ups_loss_w + chain.cooling_w;
-  for (const power::Overload& o : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), dt_s)) {
+void FacilityModel::step_cooling(const TickExchange& x) {
+  const double air_heat_w = static_cast<double>(p_.fleet.totals().air_heat_uw) * 1e-6;
+  p_.cooling.step(p_.fleet.rack_liquid_heat_uw(), air_heat_w, x.weather.dry_bulb_c, x.weather.wet_bulb_c, x.dt_s);
+}
+
+void FacilityModel::step_power_chain(TickExchange& x) {
+  x.it_w = static_cast<double>(p_.fleet.totals().input_power_uw) * 1e-6;
+  x.chain = power::facility_power(p_.params.chain, x.it_w, p_.cooling.power().total_w());
+  const double ups_out_w = x.it_w + x.chain.distribution_loss_w;
+  const double tx_out_w = ups_out_w + x.chain.ups_loss_w + x.chain.cooling_w;
+  for (const power::Overload& o : ratings_.add(ups_out_w, tx_out_w, p_.fleet.rack_dc_power_uw(), x.dt_s)) {
     const bool rack = o.element == power::Overload::Element::rack_psu;
-    p_.recorder.event(now, metrics::EventKind::power_overload,
+    p_.recorder.event(x.now, metrics::EventKind::power_overload,
                       rack ? p_.topo.racks[static_cast<std::size_t>(o.rack)].name : std::string(), -1,
                       rack ? std::string("rack PSUs above their redundant (usable) capacity")
                            : std::string(power::element_name(o.element)) + " above its redundant (usable) capacity");
   }
-  if (p_.power) {
-    const auto rack_in = p_.fleet.rack_input_power_uw();
-    rack_it_w_.resize(rack_in.size());
-    for (std::size_t r = 0; r < rack_in.size(); ++r) rack_it_w_[r] = static_cast<double>(rack_in[r]) * 1e-6;
-    actions_.clear();
-    if (p_.power->after_tick(elapsed_s, dt_s, chain.facility_w, it_w, gpu_power_w_, rack_it_w_, actions_))
-      p_.fleet.set_power_limits(p_.power->limits());
-    for (const auto& a : actions_)
-      p_.recorder.event(from_seconds(a.time_s), a.kind,
-                        a.rack >= 0 ? p_.topo.racks[static_cast<std::size_t>(a.rack)].name : std::string(), -1,
-                        a.detail);
-  }
+}
+
+void FacilityModel::step_power_management(const TickExchange& x) {
+  if (!p_.power) return;
+  const auto rack_in = p_.fleet.rack_input_power_uw();
+  rack_it_w_.resize(rack_in.size());
+  for (std::size_t r = 0; r < rack_in.size(); ++r) rack_it_w_[r] = static_cast<double>(rack_in[r]) * 1e-6;
+  actions_.clear();
+  if (p_.power->after_tick(x.elapsed_s, x.dt_s, x.chain.facility_w, x.it_w, gpu_power_w_, rack_it_w_, actions_))
+    p_.fleet.set_power_limits(p_.power->limits());
+  for (const auto& a : actions_)
+    p_.recorder.event(from_seconds(a.time_s), a.kind,
+                      a.rack >= 0 ? p_.topo.racks[static_cast<std::size_t>(a.rack)].name : std::string(), -1,
+                      a.detail);
+}
+
+void FacilityModel::record(const TickExchange& x) {
+  const auto& t = p_.fleet.totals();
+  const cooling::CoolingPower& cp = p_.cooling.power();
+  const cooling::CoolingState& cs = p_.cooling.state();
+  const power::ChainPower& chain = x.chain;
   metrics::TickSample s;
   if (p_.power) {
-    s.cap_w = p_.power->cap_w(elapsed_s);
+    s.cap_w = p_.power->cap_w();
     s.grid_w = p_.power->grid_w();
   } else {
     s.grid_w = chain.facility_w;
   }
   s.gpu_w = static_cast<double>(t.gpu_power_uw) * 1e-6;
   s.smoothing_w = t.smoothing_extra_w;
-  s.it_w = it_w;
+  s.it_w = x.it_w;
   s.psu_loss_w = static_cast<double>(t.input_power_uw - t.dc_power_uw) * 1e-6;
   s.distribution_loss_w = chain.distribution_loss_w;
   s.ups_loss_w = chain.ups_loss_w;
@@ -167,16 +211,16 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   s.free_cooling = cs.mode == cooling::PlantResult::Mode::free ? 1.0 : 0.0;
   s.throttled_gpus = static_cast<double>(t.thermal.throttled);
   s.shutdown_gpus = static_cast<double>(t.thermal.shut_down);
-  s.dry_bulb_c = w.dry_bulb_c;
-  s.wet_bulb_c = w.wet_bulb_c;
+  s.dry_bulb_c = x.weather.dry_bulb_c;
+  s.wet_bulb_c = x.weather.wet_bulb_c;
   s.facility_supply_c = cs.facility_supply_c;
   s.facility_return_c = cs.facility_return_c;
   s.gpu_utilization = static_cast<double>(t.activity_micro) * 1e-6 / gpus_;
   s.gpu_speed = static_cast<double>(t.speed_micro) * 1e-6 / gpus_;
   if (p_.workloads) {
     const TickTokens& tok = p_.workloads->last_tick_tokens();
-    s.tokens_per_s = (tok.input + tok.output) / dt_s;
-    s.output_tokens_per_s = tok.output / dt_s;
+    s.tokens_per_s = (tok.input + tok.output) / x.dt_s;
+    s.output_tokens_per_s = tok.output / x.dt_s;
     s.requests_in_system = static_cast<double>(p_.workloads->requests_in_system());
     s.jobs_running = static_cast<double>(p_.workloads->jobs_running());
   }
@@ -184,7 +228,7 @@ void FacilityModel::tick(SimTime now, SimTime dt) {
   metrics::RackSample racks{p_.fleet.rack_input_power_uw(), p_.fleet.rack_gpu_power_uw(),
                             p_.fleet.rack_activity_micro(),  rack_supply_c_,
                             p_.fleet.rack_return_c(),         p_.fleet.rack_die_max_c()};
-  p_.recorder.record(now, dt, s, t.thermal.die_max_c, racks);
+  p_.recorder.record(x.now, x.dt, s, t.thermal.die_max_c, racks);
 }
 
 void FacilityModel::record_rack_trips(SimTime at) {

@@ -2,7 +2,8 @@
 // The facility as a model of the engine: each tick it sets every rack group's activity from
 // its load profile, feeds the rack loops from their CDUs, advances the fleet kernels (power,
 // die temperatures, throttling, rack loops), advances the cooling plant against the weather,
-// walks the power chain and records the tick. Scheduled faults arrive as engine events.
+// walks the power chain and records the tick. Faults, repairs, demand-response windows and
+// tariff periods arrive as engine events, not polled.
 #pragma once
 
 #include <cstdint>
@@ -47,6 +48,18 @@ struct FacilityParts {
   PowerManagement* power = nullptr;  ///< caps, store, bill and swing accounting
 };
 
+/// What the stages of one tick hand each other (the rest they exchange through the models'
+/// own state: the fleet's totals, the cooling system's power).
+struct TickExchange {
+  SimTime now = 0, dt = 0;           ///< the tick [now, now + dt), µs
+  double elapsed_s = 0, dt_s = 0;
+  std::int64_t unix_s = 0;           ///< the tick's start, whole seconds
+  double local_hour = 0;             ///< site clock at the tick's start, [0, 24)
+  weather::WeatherSample weather;    ///< 7: outdoor air with any offset
+  double it_w = 0;                   ///< 9: IT power at the rack inputs
+  power::ChainPower chain;           ///< 9: losses and meter power
+};
+
 class FacilityModel final : public des::Model {
  public:
   FacilityModel(FacilityParts parts, std::int64_t start_unix_s, int utc_offset_s);
@@ -54,6 +67,7 @@ class FacilityModel final : public des::Model {
   std::string_view name() const override { return "facility"; }
   /// Schedules the scenario's faults.
   void start(des::Engine& engine) override;
+  /// One tick: the numbered stages below, in this order.
   void tick(SimTime now, SimTime dt) override;
 
   /// Schedules a fault (and its repair) at max(now, f.at): scenario faults at start, and
@@ -71,6 +85,16 @@ class FacilityModel final : public des::Model {
   const power::RatingTracker& ratings() const { return ratings_; }
 
  private:
+  TickExchange clock(SimTime now, SimTime dt) const;
+  void set_group_loads(const TickExchange& x);
+  void step_workloads(const TickExchange& x);
+  void step_fleet(const TickExchange& x);
+  void record_fleet_events(const TickExchange& x);
+  void read_weather(TickExchange& x) const;
+  void step_cooling(const TickExchange& x);
+  void step_power_chain(TickExchange& x);
+  void step_power_management(const TickExchange& x);
+  void record(const TickExchange& x);
   void record_thermal_events(SimTime now);
   void record_rack_trips(SimTime at);
 

@@ -84,11 +84,40 @@ void PowerManagement::set_cap_override_mw(double mw) {
     controller_ = std::make_unique<control::CapController>(cap_params_, std::move(cap_gpus_));
 }
 
-double PowerManagement::cap_w(double elapsed_s) const {
+void PowerManagement::schedule_edges(des::Engine& engine) {
+  window_open_.assign(c_.demand_response.size(), 0);
+  for (std::size_t i = 0; i < c_.demand_response.size(); ++i) {
+    const auto& w = c_.demand_response[i];
+    engine.schedule_at(from_seconds(w.at.s), [this, i] { window_open_[i] = 1; });
+    engine.schedule_at(from_seconds(w.at.s + w.duration.s), [this, i] { window_open_[i] = 0; });
+  }
+  if (!c_.tariff_shift) return;
+  // The tariff period changes only on whole local hours: one event per change.
+  const auto off_peak_at = [&](std::int64_t elapsed_s) {
+    const LocalTime t = local_time(start_unix_s_ + elapsed_s, utc_offset_s_);
+    return power::period_at(tariff_, t.year, t.month, t.day, t.hour) == power::TouPeriod::off_peak;
+  };
+  deferrable_ok_ = off_peak_at(0);
+  const std::int64_t local_start_s = start_unix_s_ + utc_offset_s_;
+  const std::int64_t into_hour_s = ((local_start_s % 3600) + 3600) % 3600;
+  bool previous = deferrable_ok_;
+  for (std::int64_t edge_s = 3600 - into_hour_s; from_seconds_exact(edge_s) < engine.end();
+       edge_s += 3600) {
+    const bool ok = off_peak_at(edge_s);
+    if (ok == previous) continue;
+    previous = ok;
+    engine.schedule_at(from_seconds_exact(edge_s), [this, ok] { deferrable_ok_ = ok; });
+  }
+}
+
+double PowerManagement::cap_w() const {
   const double target_mw = override_mw_ > 0 ? override_mw_ : c_.power_cap.target_mw;
   double cap = target_mw > 0 ? target_mw * 1e6 : 0.0;
-  for (const auto& w : c_.demand_response)
-    if (elapsed_s >= w.at.s && elapsed_s < w.at.s + w.duration.s) cap = cap > 0 ? std::min(cap, w.target_mw * 1e6) : w.target_mw * 1e6;
+  for (std::size_t i = 0; i < window_open_.size(); ++i) {
+    if (!window_open_[i]) continue;
+    const double w_mw = c_.demand_response[i].target_mw;
+    cap = cap > 0 ? std::min(cap, w_mw * 1e6) : w_mw * 1e6;
+  }
   return cap;
 }
 
@@ -105,13 +134,7 @@ bool PowerManagement::after_tick(double elapsed_s, double dt_s, double facility_
   if (!controller_) return false;
   // The contract demand is what the grid sees; IT caps look at the racks' inputs.
   const double measured = c_.power_cap.measure == scenario::CapMeasure::it ? it_w : grid_w_;
-  return controller_->step(elapsed_s, dt_s, measured, cap_w(elapsed_s), gpu_power_w, rack_it_w, actions);
-}
-
-bool PowerManagement::deferrable_may_start(double elapsed_s) const {
-  if (!c_.tariff_shift) return true;
-  const LocalTime t = local_time(start_unix_s_ + static_cast<std::int64_t>(std::floor(elapsed_s)), utc_offset_s_);
-  return power::period_at(tariff_, t.year, t.month, t.day, t.hour) == power::TouPeriod::off_peak;
+  return controller_->step(elapsed_s, dt_s, measured, cap_w(), gpu_power_w, rack_it_w, actions);
 }
 
 }  // namespace aifsim::run

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/control/cap_controller.h"
+#include "sim/des/engine.h"
 #include "sim/power/energy_store.h"
 #include "sim/power/swing_metrics.h"
 #include "sim/power/tariff.h"
@@ -24,9 +25,12 @@ class PowerManagement {
                   std::vector<float> min_limit_w, std::vector<std::int32_t> gpu_rack, int racks,
                   std::vector<std::int32_t> rack_row, int rows, std::int64_t start_unix_s, int utc_offset_s);
 
-  /// The cap in force at elapsed_s (W; 0 = none): the lower of power_cap.target_mw and any
-  /// demand-response window.
-  double cap_w(double elapsed_s) const;
+  /// Schedules the run's edges as engine events: each demand-response window opening and
+  /// closing, and each change of tariff period while deferrable jobs follow the tariff.
+  void schedule_edges(des::Engine& engine);
+  /// The cap in force now (W; 0 = none): the lower of power_cap.target_mw (or the override)
+  /// and every open demand-response window.
+  double cap_w() const;
   bool has_controller() const { return controller_ != nullptr; }
   /// A cap set from outside the scenario (a front end's knob), in force from the next tick
   /// until cleared with a value <= 0; it replaces power_cap.target_mw (windows still apply).
@@ -40,8 +44,8 @@ class PowerManagement {
   std::span<const float> limits() const { return controller_->limits(); }
   double grid_w() const { return grid_w_; }
 
-  /// True when deferrable jobs may start at elapsed_s (off-peak, or no tariff shift).
-  bool deferrable_may_start(double elapsed_s) const;
+  /// True when deferrable jobs may start now (off-peak, or no tariff shift).
+  bool deferrable_may_start() const { return deferrable_ok_; }
 
   const power::ElectricityBill& bill() const { return bill_; }
   const power::SwingMetrics& meter_swings() const { return meter_swings_; }
@@ -64,6 +68,8 @@ class PowerManagement {
   power::ElectricityBill bill_;
   power::SwingMetrics meter_swings_, grid_swings_;
   double grid_w_ = 0, peak_grid_w_ = 0;
+  std::vector<char> window_open_;  // per demand-response window, set by its edge events
+  bool deferrable_ok_ = true;      // set by the tariff edge events
 };
 
 }  // namespace aifsim::run

@@ -179,6 +179,54 @@ TEST(tariff_run_test, deferrable_job_waits_for_off_peak) {
   EXPECT_NE(jobs.find("\nlater,8,0,3600,28800,"), std::string::npos) << jobs;  // 00:00 = 8 h after 16:00
 }
 
+// A start off the whole hour: the tariff edges still fall on local whole hours (00:00 is 7.5 h
+// after 16:30), as engine events rather than a check every tick.
+TEST(tariff_run_test, tariff_edges_fall_on_local_whole_hours) {
+  test::ScratchDir dir;
+  const std::string yaml =
+      "time: {start: '2026-07-15T16:30:00+08:00', duration: 10h, dt_s: 60}\n"
+      "racks: {train: {type: gb300-nvl72, count: 1}}\n"
+      "output: {interval: 10m, racks: false}\n"
+      "control: {tariff_shift: true}\n"
+      "workloads:\n  training: {racks: train, jobs: [{name: later, at: 1h, gpus: 8, work: 1h, deferrable: true}]}\n";
+  run_yaml(dir, "half", yaml);
+  const std::string jobs = test::read_file(dir.path() / "half" / "jobs.csv");
+  EXPECT_NE(jobs.find("\nlater,8,0,3600,27000,"), std::string::npos) << jobs;
+}
+
+// A demand-response window is in force from its first tick to the tick before its end: the
+// cap column shows its target exactly in the intervals it covers.
+TEST(power_cap_run_test, demand_response_window_opens_and_closes_on_time) {
+  test::ScratchDir dir;
+  run_yaml(dir, "dr", with_cap(0.0, "  demand_response: [{at: 10m, duration: 5m, target_mw: 0.6}]\n"),
+           {{"output.interval", "5m"}});
+  const std::string ts = test::read_file(dir.path() / "dr" / "timeseries.csv");
+  std::istringstream lines(ts);
+  std::string header, line;
+  std::getline(lines, header);
+  std::size_t cap_col = 0;
+  {
+    std::istringstream h(header);
+    std::string name;
+    for (std::size_t i = 0; std::getline(h, name, ','); ++i)
+      if (name == "cap_mw") cap_col = i;
+  }
+  ASSERT_GT(cap_col, 0u);
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream row(line);
+    std::string cell, t_s, cap;
+    for (std::size_t i = 0; std::getline(row, cell, ','); ++i) {
+      if (i == 0) t_s = cell;
+      if (i == cap_col) cap = cell;
+    }
+    const double t = std::stod(t_s);
+    EXPECT_DOUBLE_EQ(std::stod(cap), t == 600 ? 0.6 : 0.0) << "interval at " << t_s;
+    ++rows;
+  }
+  EXPECT_GE(rows, 4);
+}
+
 // One rack of one synchronous job with 2 s iterations, at 0.1 s ticks.
 const std::string kSwing =
     "name: swing\n"
