@@ -9,8 +9,8 @@ namespace {
 
 constexpr std::array kKeys{
     SummaryKey{"duration_s", "Simulated time actually run (s)"},
-    SummaryKey{"gpus", "GPUs in the facility"},
-    SummaryKey{"racks", "Racks in the facility"},
+    SummaryKey{"gpus", "GPUs in the facility", true},
+    SummaryKey{"racks", "Racks in the facility", true},
     SummaryKey{"it_energy_mwh", "IT energy at the rack inputs (PSU losses included) (MWh)"},
     SummaryKey{"facility_energy_mwh", "Energy at the utility meter (MWh)"},
     SummaryKey{"peak_it_power_mw", "Highest IT power over all ticks (MW)"},
@@ -42,15 +42,15 @@ constexpr std::array kKeys{
     SummaryKey{"heat_from_water_mwh", "Heat the plant removed from the facility water (MWh)"},
     SummaryKey{"gpu_die_temp_max_c", "Hottest GPU die at any tick (C)"},
     SummaryKey{"gpu_die_temp_p99_c", "99th percentile over GPUs of each GPU's hottest die temperature (C)"},
-    SummaryKey{"throttle_events", "GPUs entering thermal or hardware slowdown (events)"},
-    SummaryKey{"shutdown_events", "GPUs entering thermal shutdown (events)"},
-    SummaryKey{"rack_trips", "Racks powered off by their loop over-temperature protection (events)"},
+    SummaryKey{"throttle_events", "GPUs entering thermal or hardware slowdown (events)", true},
+    SummaryKey{"shutdown_events", "GPUs entering thermal shutdown (events)", true},
+    SummaryKey{"rack_trips", "Racks powered off by their loop over-temperature protection (events)", true},
     SummaryKey{"throttled_gpu_hours", "GPU-hours spent in thermal slowdown"},
     SummaryKey{"shutdown_gpu_hours", "GPU-hours spent in thermal shutdown"},
     SummaryKey{"ambient_dry_bulb_max_c", "Highest outdoor dry bulb during the run (C)"},
     SummaryKey{"ambient_dry_bulb_mean_c", "Mean outdoor dry bulb (C)"},
     SummaryKey{"ambient_wet_bulb_mean_c", "Mean outdoor wet bulb (C)"},
-    SummaryKey{"weather_flagged_hours", "Hours of the weather file that were flagged or missing and filled"},
+    SummaryKey{"weather_flagged_hours", "Hours of the weather file that were flagged or missing and filled", true},
     SummaryKey{"ups_peak_load_frac", "Peak UPS load / its redundant (usable) capacity"},
     SummaryKey{"transformer_peak_load_frac", "Peak transformer load / its redundant (usable) capacity"},
     SummaryKey{"rack_psu_peak_load_frac", "Highest rack DC load / the rack's redundant PSU capacity"},
@@ -59,13 +59,13 @@ constexpr std::array kKeys{
                "Inference: input + output tokens of completed requests per second of the run (the "
                "sense of published tokens/s figures); 0 without services"},
     SummaryKey{"output_tokens_per_s", "Inference: output tokens of completed requests per second"},
-    SummaryKey{"input_tokens", "Inference: prompt tokens of completed requests"},
-    SummaryKey{"output_tokens", "Inference: generated tokens of completed requests"},
-    SummaryKey{"requests_arrived", "Inference: requests that arrived"},
-    SummaryKey{"requests_completed", "Inference: requests completed"},
-    SummaryKey{"requests_dropped", "Inference: requests refused at arrival (queue full, or larger than a replica's KV cache)"},
-    SummaryKey{"requests_timed_out", "Inference: requests that waited past the service timeout"},
-    SummaryKey{"requests_in_flight", "Inference: requests still waiting or being served when the run ended"},
+    SummaryKey{"input_tokens", "Inference: prompt tokens of completed requests", true},
+    SummaryKey{"output_tokens", "Inference: generated tokens of completed requests", true},
+    SummaryKey{"requests_arrived", "Inference: requests that arrived", true},
+    SummaryKey{"requests_completed", "Inference: requests completed", true},
+    SummaryKey{"requests_dropped", "Inference: requests refused at arrival (queue full, or larger than a replica's KV cache)", true},
+    SummaryKey{"requests_timed_out", "Inference: requests that waited past the service timeout", true},
+    SummaryKey{"requests_in_flight", "Inference: requests still waiting or being served when the run ended", true},
     SummaryKey{"ttft_p50_s", "Inference: median time to first token of completed requests (s)"},
     SummaryKey{"ttft_p90_s", "Inference: 90th percentile time to first token (s)"},
     SummaryKey{"ttft_p99_s", "Inference: 99th percentile time to first token (s)"},
@@ -109,9 +109,9 @@ constexpr std::array kKeys{
                "GPU energy that power smoothing (floor, ramp limits) drew above the GPUs' demand, before PSU and "
                "facility losses (MWh)"},
     SummaryKey{"store_losses_mwh", "Conversion losses of the site energy store (MWh)"},
-    SummaryKey{"jobs_submitted", "Training: jobs submitted before the end of the run"},
-    SummaryKey{"jobs_completed", "Training: jobs completed"},
-    SummaryKey{"jobs_rejected", "Training: generated or replayed jobs wider than the whole pool, left out"},
+    SummaryKey{"jobs_submitted", "Training: jobs submitted before the end of the run", true},
+    SummaryKey{"jobs_completed", "Training: jobs completed", true},
+    SummaryKey{"jobs_rejected", "Training: generated or replayed jobs wider than the whole pool, left out", true},
     SummaryKey{"job_queue_wait_p50_s", "Training: median wait from submission to start of started jobs (s)"},
     SummaryKey{"job_queue_wait_p99_s", "Training: 99th percentile wait from submission to start (s)"},
     SummaryKey{"training_gpu_utilization", "Training: GPU-time held by jobs / pool GPU-time"},
@@ -127,6 +127,12 @@ std::span<const SummaryKey> summary_metric_keys() { return kKeys; }
 bool is_summary_metric(std::string_view key) {
   for (const auto& k : kKeys)
     if (k.key == key) return true;
+  return false;
+}
+
+bool is_count_metric(std::string_view key) {
+  for (const auto& k : kKeys)
+    if (k.key == key) return k.count;
   return false;
 }
 

@@ -11,6 +11,7 @@ namespace aifsim::metrics {
 struct SummaryKey {
   std::string_view key;
   std::string_view meaning;
+  bool count = false;  ///< a whole number: summary.json writes it as a JSON integer
 };
 
 /// Every numeric key of summary.json, in the order written.
@@ -18,5 +19,8 @@ std::span<const SummaryKey> summary_metric_keys();
 
 /// True when `key` is a numeric summary key.
 bool is_summary_metric(std::string_view key);
+
+/// True when `key` is a summary key that counts (GPUs, events, tokens, requests, jobs).
+bool is_count_metric(std::string_view key);
 
 }  // namespace aifsim::metrics

@@ -2,13 +2,29 @@
 // jobs.csv, the resolved scenario, the JUnit checks and summary.json of a finished run.
 #include "sim/run/run_outputs.h"
 
+#include <cmath>
+#include <cstdint>
+
 #include "sim/core/units.h"
+#include "sim/metrics/summary_keys.h"
 #include "sim/output/atomic_file.h"
 #include "sim/output/csv_writer.h"
 #include "sim/output/json_writer.h"
 #include "sim/workload/training_cluster.h"
 
 namespace aifsim::run {
+namespace {
+
+// Counts are whole numbers and read as JSON integers ("gpus": 6912, not 6912.0).
+void set_metric(output::JsonObject& o, const std::string& key, double value) {
+  if (metrics::is_count_metric(key)) {
+    o.set(key, static_cast<std::int64_t>(std::llround(value)));
+  } else {
+    o.set(key, value);
+  }
+}
+
+}  // namespace
 
 void write_run_outputs(const RunOutputs& o, RunResult& result, const std::vector<ServiceSummary>& services) {
   const scenario::ScenarioSpec& spec = o.scenario.spec;
@@ -50,12 +66,12 @@ void write_run_outputs(const RunOutputs& o, RunResult& result, const std::vector
               "facility power chain (busway/PDU, UPS, transformer), the cooling plant (CDU and "
               "facility pumps, CRAH fans, tower or dry-cooler fans, chillers) and misc site load");
   summary.set("weather", o.weather_source);
-  for (const auto& [k, v] : result.metrics) summary.set(k, v);
+  for (const auto& [k, v] : result.metrics) set_metric(summary, k, v);
   output::JsonObject services_json;
   for (const ServiceSummary& svc : services) {
     output::JsonObject s;
     s.set("replicas", svc.replicas);
-    for (const auto& [k, v] : svc.values) s.set(k, v);
+    for (const auto& [k, v] : svc.values) set_metric(s, k, v);
     services_json.set(svc.name, std::move(s));
   }
   summary.set("services", std::move(services_json));

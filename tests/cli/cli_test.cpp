@@ -67,7 +67,7 @@ TEST(cli_test, run_writes_the_run_directory) {
   for (const auto& e : std::filesystem::directory_iterator(out))
     EXPECT_NE(e.path().extension(), ".tmp") << e.path();
   const std::string summary = test::read_file(out / "summary.json");
-  for (const char* key : {"\"scenario\": \"one-rack\"", "\"seed\": 5", "\"duration_s\": 1200.0", "\"gpus\": 72.0",
+  for (const char* key : {"\"scenario\": \"one-rack\"", "\"seed\": 5", "\"duration_s\": 1200.0", "\"gpus\": 72,",
                           "\"it_energy_mwh\"", "\"facility_energy_mwh\"", "\"peak_it_power_mw\"",
                           "\"mean_it_power_mw\"", "\"peak_facility_power_mw\"", "\"mean_facility_power_mw\"",
                           "\"checks\": []", "\"completed\": true"})
