@@ -3,7 +3,13 @@
 // rather than gmtime so it needs no global state and behaves the same on every platform.
 #include "sim/output/run_directory.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <system_error>
 
@@ -63,26 +69,47 @@ void prepare_run_directory(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   const std::string quoted = join({"'", dir.native(), "'"});
   if (dir.empty()) {
-    throw std::runtime_error("cannot create run directory: empty path");
+    throw RunDirectoryError("cannot create run directory: empty path");
   }
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
   if (fs::exists(status)) {
     if (fs::is_directory(status)) {
+      if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+        throw RunDirectoryError(join({"cannot write into run directory ", quoted, ": ", std::strerror(errno)}));
+      }
       return;
     }
-    throw std::runtime_error(
+    throw RunDirectoryError(
         join({"cannot use ", quoted, " as run directory: it exists and is not a directory"}));
   }
   ec.clear();
   fs::create_directories(dir, ec);
   if (ec) {
-    throw std::runtime_error(join({"cannot create run directory ", quoted, ": ", ec.message()}));
+    throw RunDirectoryError(join({"cannot create run directory ", quoted, ": ", ec.message()}));
   }
   if (!fs::is_directory(dir, ec)) {
-    throw std::runtime_error(
+    throw RunDirectoryError(
         join({"cannot create run directory ", quoted, ": it is not a directory after creation"}));
   }
+}
+
+RunDirectoryLock::RunDirectoryLock(const std::filesystem::path& dir) {
+  const std::string quoted = join({"'", dir.native(), "'"});
+  fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0) throw RunDirectoryError(join({"cannot open run directory ", quoted, ": ", std::strerror(errno)}));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int error_number = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (error_number == EWOULDBLOCK)
+      throw RunDirectoryError(join({"run directory ", quoted, " is in use by another aifsim run; choose another --out"}));
+    throw RunDirectoryError(join({"cannot lock run directory ", quoted, ": ", std::strerror(error_number)}));
+  }
+}
+
+RunDirectoryLock::~RunDirectoryLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing drops the flock
 }
 
 }  // namespace aifsim::output

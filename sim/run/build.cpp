@@ -223,6 +223,16 @@ FacilityParams facility_params(const scenario::ScenarioSpec& spec, const facilit
   return p;
 }
 
+weather::WeatherSeries load_site_weather(const scenario::LoadedScenario& scenario) {
+  const auto& w = scenario.spec.site.weather;
+  const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
+  try {
+    return weather::load_weather(w.file.empty() ? w.climate : w.file, start_year, scenario.utc_offset_s);
+  } catch (const std::invalid_argument& e) {  // readings the series refuses (e.g. hours out of order)
+    throw InputError(w.file + ": " + e.what());
+  }
+}
+
 BuiltRun build_run(const scenario::LoadedScenario& scenario, kernels::Backend backend) {
   const scenario::ScenarioSpec& spec = scenario.spec;
   facility::Topology topo = build_topology(spec);
@@ -234,7 +244,11 @@ BuiltRun build_run(const scenario::LoadedScenario& scenario, kernels::Backend ba
     std::vector<scenario::PlacementError> errors;
     const scenario::Placement plan = scenario::plan_placement(spec, errors);
     if (!errors.empty()) throw InputError(errors.front().path + ": " + errors.front().message);
-    workloads = std::make_unique<WorkloadSet>(spec, topo, plan, rack_group_loads(topo, spec));
+    try {
+      workloads = std::make_unique<WorkloadSet>(spec, topo, plan, rack_group_loads(topo, spec));
+    } catch (const std::invalid_argument& e) {  // a trace the readers accepted but a model cannot use
+      throw InputError(scenario.source.string() + ": workloads: " + e.what());
+    }
   }
   facility::FleetParams fp =
       fleet_params(spec, topo, workloads ? workloads->load_groups() : rack_group_loads(topo, spec));
@@ -251,10 +265,7 @@ BuiltRun build_run(const scenario::LoadedScenario& scenario, kernels::Backend ba
   auto power = std::make_unique<PowerManagement>(spec, fp.limit_w, priority, min_limit_w, topo.gpu_rack,
                                                  static_cast<int>(topo.racks.size()), topo.rack_row, topo.rows,
                                                  scenario.start_unix_s, scenario.utc_offset_s);
-  const int start_year = local_time(scenario.start_unix_s, scenario.utc_offset_s).year;
-  weather::WeatherSeries weather = weather::load_weather(
-      spec.site.weather.file.empty() ? spec.site.weather.climate : spec.site.weather.file, start_year,
-      scenario.utc_offset_s);
+  weather::WeatherSeries weather = load_site_weather(scenario);
 
   std::vector<std::string> group_names;
   for (const auto& [name, g] : spec.racks) group_names.push_back(name);

@@ -47,6 +47,10 @@ power::RatingParams rating_params(const scenario::ScenarioSpec& spec, std::span<
 /// Power chain, ratings, load profiles and scheduled faults of the facility model.
 FacilityParams facility_params(const scenario::ScenarioSpec& spec, const facility::Topology& topo);
 
+/// The site's weather: its file, or its built-in climate for the start's year. Throws
+/// InputError naming the file for one that cannot be read or used.
+weather::WeatherSeries load_site_weather(const scenario::LoadedScenario& scenario);
+
 /// Every model of a run, built and wired, before its recorder and engine.
 struct BuiltRun {
   facility::Topology topo;

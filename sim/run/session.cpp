@@ -12,6 +12,7 @@
 #include "sim/facility/fleet.h"
 #include "sim/facility/topology.h"
 #include "sim/metrics/recorder.h"
+#include "sim/output/run_directory.h"
 #include "sim/run/build.h"
 #include "sim/run/facility_model.h"
 #include "sim/run/power_management.h"
@@ -25,6 +26,10 @@ namespace aifsim::run {
 struct Session::Impl {
   Impl(const scenario::LoadedScenario& sc, SessionOptions opt)
       : scenario(sc), options(std::move(opt)), built(build_run(scenario, options.backend)) {
+    // Every input file has been read: only now does the run directory appear, and it is
+    // this run's alone until the session ends.
+    output::prepare_run_directory(options.out_dir);
+    lock = std::make_unique<output::RunDirectoryLock>(options.out_dir);
     const scenario::ScenarioSpec& spec = scenario.spec;
     metrics::RecorderOptions ropt = built.recorder;
     ropt.out_dir = options.out_dir;
@@ -72,6 +77,7 @@ struct Session::Impl {
   scenario::LoadedScenario scenario;
   SessionOptions options;
   BuiltRun built;
+  std::unique_ptr<output::RunDirectoryLock> lock;
   std::unique_ptr<metrics::Recorder> recorder;
   std::unique_ptr<des::Engine> engine;
   std::unique_ptr<FacilityModel> facility;

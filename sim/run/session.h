@@ -21,8 +21,9 @@ namespace aifsim::run {
 
 struct SessionOptions {
   kernels::Backend backend = kernels::Backend::cpu;
-  /// Where the run directory goes (created by the caller). Files appear under their final
-  /// names only at finish(); until then they are NAME.tmp.
+  /// The run directory: created (with its parents) by open() once every input file has been
+  /// read, and locked against other runs until the session ends. Files appear under their
+  /// final names only at finish(); until then they are NAME.tmp.
   std::filesystem::path out_dir;
   /// Called about every 256 ticks and once at the end with simulated seconds done and in total.
   std::function<void(double done_s, double total_s)> progress;
@@ -84,8 +85,10 @@ enum class SnapshotDetail { kpis, full };
 
 class Session {
  public:
-  /// Builds every model of the scenario and starts the engine at time 0. Throws InputError
-  /// for an unreadable trace or weather file.
+  /// Builds every model of the scenario, then makes and locks the run directory, and starts
+  /// the engine at time 0. Throws InputError for an unreadable or malformed trace or weather
+  /// file (before any directory is made), output::RunDirectoryError for a run directory that
+  /// cannot be made or written or is in use by another run.
   static Session open(const scenario::LoadedScenario& scenario, SessionOptions options);
 
   Session(Session&&) noexcept;

@@ -159,9 +159,15 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
     std::shared_ptr<const workload::TokenSizeSampler> sizes;
     if (!replay && !s.sizes.trace.empty())
       sizes = std::make_shared<workload::TokenSizeSampler>(workload::read_request_trace(s.sizes.trace, s.sizes.format));
+    const auto replayed = [&] {
+      try {
+        return workload::ArrivalStream(a, workload::read_request_trace(a.trace, a.format));
+      } catch (const std::invalid_argument& e) {  // read fine, but cannot be replayed as asked
+        throw InputError(a.trace + ": cannot replay this trace: " + e.what());
+      }
+    };
     workload::ArrivalStream stream =
-        replay ? workload::ArrivalStream(a, workload::read_request_trace(a.trace, a.format))
-               : workload::ArrivalStream(a, workload::SizeSampler(s.sizes, sizes), spec.seed, index);
+        replay ? replayed() : workload::ArrivalStream(a, workload::SizeSampler(s.sizes, sizes), spec.seed, index);
     services_.push_back(std::make_unique<workload::InferenceService>(
         name, params, static_cast<int>(sg.first_gpu.size()), s.router, std::move(stream), slots_));
     for (std::size_t r = 0; r < sg.first_gpu.size(); ++r) replica_list_.push_back({static_cast<int>(index), static_cast<int>(r)});

@@ -104,7 +104,12 @@ std::optional<std::int64_t> parse_wall_clock_ns(std::string_view text) {
       frac_ns += (c - '0') * scale;
     }
   }
-  return start->unix_s * 1'000'000'000 + frac_ns;
+  // Nanoseconds since 1970 fit an int64 only from 1677 to 2262: refuse, do not wrap.
+  std::int64_t ns = 0;
+  if (__builtin_mul_overflow(start->unix_s, std::int64_t{1'000'000'000}, &ns) ||
+      __builtin_add_overflow(ns, frac_ns, &ns))
+    return std::nullopt;
+  return ns;
 }
 
 // A CSV file's header: the column index of each required name.
@@ -210,7 +215,7 @@ RequestTrace read_azure_trace(const std::filesystem::path& path) {
     const auto ns = parse_wall_clock_ns(cell);
     if (!ns) {
       fail_cell(path, line_no, "TIMESTAMP",
-                "not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]': '" + std::string(cell) + "'");
+                "not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]' from 1678 to 2261: '" + std::string(cell) + "'");
     }
     return *ns;
   };
@@ -320,7 +325,8 @@ TraceReplay::TraceReplay(RequestTrace trace, double time_scale, bool loop)
   if (loop_ && (!(trace_.duration_s > 0.0) || !std::isfinite(trace_.duration_s) ||
                 trace_.duration_s < trace_.requests.back().time_s)) {
     throw std::invalid_argument(
-        "TraceReplay: looping needs duration_s > 0 and >= the last request time");
+        "a looped replay needs requests spread over time (all " + std::to_string(trace_.requests.size()) +
+        " arrive at once); set arrivals.loop: false to replay it once");
   }
 }
 

@@ -140,12 +140,62 @@ TEST(cli_test, interrupted_run_keeps_everything_computed) {
   int status = 0;
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status)) << "SIGINT should end the run cleanly";
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(WEXITSTATUS(status), 130);  // 128 + SIGINT, after writing everything
   const std::string summary = test::read_file(out / "summary.json");
   EXPECT_NE(summary.find("\"completed\": false"), std::string::npos) << summary;
   const std::string ts = test::read_file(out / "timeseries.csv");
   EXPECT_GT(std::count(ts.begin(), ts.end(), '\n'), 2) << "rows computed before the interrupt were lost";
   EXPECT_TRUE(std::filesystem::exists(out / "scenario.resolved.yaml"));
+}
+
+TEST(cli_test, second_run_into_the_same_out_is_refused_and_the_first_goes_on) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const pid_t pid = start_long_run(out);
+  ASSERT_GT(pid, 0);
+  const Result second = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --out " + out.string());
+  EXPECT_EQ(second.code, 2);
+  EXPECT_NE(second.err.find("in use by another aifsim run"), std::string::npos) << second.err;
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const std::string summary = test::read_file(out / "summary.json");
+  EXPECT_NE(summary.find("\"scenario\": \"taiwan-ai-factory\""), std::string::npos) << "the first run's files";
+}
+
+TEST(cli_test, unusable_weather_file_exits_two_before_any_run_directory) {
+  test::ScratchDir dir;
+  const auto header_only = dir.write("empty.csv", "time,dry_bulb_c,relative_humidity_pct,pressure_kpa\n");
+  const auto out = dir.path() / "run";
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --weather " +
+                                   header_only.string() + " --out " + out.string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find(header_only.string()), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out)) << "a failed run left a run directory";
+}
+
+TEST(cli_test, trace_that_cannot_be_replayed_exits_two_naming_it) {
+  test::ScratchDir dir;
+  const auto one = dir.write("one.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n");
+  const auto out = dir.path() / "run";
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --duration 10m --set " +
+                                   "'workloads.inference={chat: {model: llama-3.1-405b, racks: r, arrivals: {trace: " +
+                                   one.string() + "}}}' --out " + out.string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find(one.string() + ": cannot replay this trace"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(cli_test, out_that_is_a_file_exits_two) {
+  test::ScratchDir dir;
+  const auto file = dir.write("taken", "x");
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --out " + file.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("aifsim: --out: "), std::string::npos) << r.err;
+  EXPECT_EQ(test::read_file(file), "x");
 }
 
 }  // namespace

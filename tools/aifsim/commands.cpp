@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "kernels/backend.h"
 #include "sim/core/error.h"
@@ -85,12 +86,6 @@ int run_command(const RunArgs& args) {
   const std::filesystem::path dir =
       args.out_dir.empty() ? output::default_run_directory(sc.spec.name, std::chrono::system_clock::now())
                            : std::filesystem::path(args.out_dir);
-  try {
-    output::prepare_run_directory(dir);
-  } catch (const std::exception& e) {
-    std::cerr << "aifsim: --out: " << e.what() << "\n";
-    return kInvalidInput;
-  }
 
   if (!args.quiet)
     std::fprintf(stderr, "aifsim %s: %s, %s from %s, dt %s, backend %s\n", AIFSIM_VERSION,
@@ -104,9 +99,22 @@ int run_command(const RunArgs& args) {
   opt.out_dir = dir;
   opt.stop_requested = &g_stop;
   if (!args.quiet) opt.progress = [&](double done, double total) { progress.update(done, total); };
+  // Opening reads every trace and weather file before the run directory is made, so bad
+  // input exits 2 and leaves nothing behind.
+  std::optional<run::Session> session;
+  try {
+    session.emplace(run::Session::open(sc, opt));
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kInvalidInput;
+  } catch (const output::RunDirectoryError& e) {
+    std::cerr << "aifsim: --out: " << e.what() << "\n";
+    return kInvalidInput;
+  }
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
-  const run::RunResult result = run::run_scenario(sc, opt);
+  session->run();
+  const run::RunResult result = session->finish();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   progress.finish();
@@ -115,6 +123,7 @@ int run_command(const RunArgs& args) {
   for (const auto& c : result.checks)
     if (!c.passed)
       std::cerr << "aifsim: check failed: " << c.name << " (value " << c.value << ")\n";
+  if (g_stop.load()) return kInterrupted;  // files written, "completed": false
   if (!result.checks_passed) return kCheckFailed;
   return kOk;
 }

@@ -8,7 +8,8 @@
 
 namespace aifsim::cli {
 
-enum ExitCode : int { kOk = 0, kInternal = 1, kInvalidInput = 2, kCheckFailed = 3 };
+/// 130: stopped by SIGINT / SIGTERM after writing what was computed (128 + SIGINT, as shells report it).
+enum ExitCode : int { kOk = 0, kInternal = 1, kInvalidInput = 2, kCheckFailed = 3, kInterrupted = 130 };
 
 struct RunArgs {
   std::string scenario;

@@ -152,6 +152,19 @@ TEST(request_trace_test, azure_fraction_is_parsed_exactly_across_midnight) {
   EXPECT_EQ(t.requests[2].output_tokens, 3);
 }
 
+// Nanoseconds since 1970 overflow an int64 after 2262: such a time is refused with its
+// line, never wrapped into the past.
+TEST(request_trace_test, azure_time_beyond_2262_is_refused_not_wrapped) {
+  ScratchDir dir;
+  const auto p = dir.write("far.csv",
+                           "TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                           "2023-11-16 18:15:46.6805900,374,44\n"
+                           "2423-11-16 18:15:46.6805900,374,44\n");
+  const std::string e = error_of([&] { read_azure_trace(p); });
+  EXPECT_NE(e.find(p.string() + ":3: TIMESTAMP"), std::string::npos) << e;
+  EXPECT_NE(e.find("from 1678 to 2261"), std::string::npos) << e;
+}
+
 TEST(request_trace_test, generic_csv_round_trips_through_the_writer) {
   ScratchDir dir;
   RequestTrace in;
@@ -226,14 +239,14 @@ TEST(request_trace_test, bad_timestamp_is_located) {
                            "2023-11-16 18:15:4x.1,1,1\r\n");
   EXPECT_EQ(error_of([&] { read_request_trace(p); }),
             p.string() +
-                ":3: TIMESTAMP: not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]': "
+                ":3: TIMESTAMP: not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]' from 1678 to 2261: "
                 "'2023-11-16 18:15:4x.1'");
   const auto q = dir.write("b.csv",
                            "TIMESTAMP,ContextTokens,GeneratedTokens\n"
                            "2023-11-16 18:15:46.1234567890,1,1\n");
   EXPECT_EQ(error_of([&] { read_azure_trace(q); }),
             q.string() +
-                ":2: TIMESTAMP: not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]': "
+                ":2: TIMESTAMP: not a date-time 'YYYY-MM-DD hh:mm:ss[.fffffff]' from 1678 to 2261: "
                 "'2023-11-16 18:15:46.1234567890'");
 }
 
