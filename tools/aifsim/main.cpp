@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "tools/aifsim/commands.h"
+#include "tools/aifsim/compare_command.h"
 
 int main(int argc, char** argv) {
   using namespace aifsim::cli;
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
   auto* docs_cmd = app.add_subcommand("docs", "Print the scenario field reference (Markdown)");
   docs_cmd->add_option("--out", docs_out, "Write it to this file instead of stdout");
 
+  CompareArgs compare;
+  auto* compare_cmd = add_compare_command(app, compare);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
     if (validate_cmd->parsed()) return validate_command(validate_files, validate_sets);
     if (app.got_subcommand("schema")) return schema_command();
     if (docs_cmd->parsed()) return docs_command(docs_out);
+    if (compare_cmd->parsed()) return compare_command(compare);
   } catch (const std::exception& e) {
     std::cerr << "aifsim: internal error: " << e.what() << "\n";
     return kInternal;
