@@ -4,8 +4,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <unordered_set>
 
 #include "sim/core/error.h"
 
@@ -22,8 +26,24 @@ Mark mark_of(const YAML::Mark& m, const std::shared_ptr<const std::string>& file
   return out;
 }
 
-DocNode convert(const YAML::Node& node, const std::shared_ptr<const std::string>& file) {
+// Bounds on what one document may expand to. A scenario is a few thousand nodes; an alias
+// bomb of a few hundred bytes expands to billions, so the budget refuses it at a size no real
+// scenario reaches, before the memory goes.
+constexpr std::size_t kMaxNodes = 1'000'000;
+constexpr int kMaxDepth = 200;
+constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
+
+struct Budget {
+  std::size_t nodes = 0;
+};
+
+DocNode convert(const YAML::Node& node, const std::shared_ptr<const std::string>& file, Budget& budget, int depth) {
   const Mark mark = mark_of(node.Mark(), file);
+  if (++budget.nodes > kMaxNodes)
+    throw InputError(mark.str() + ": the document expands to more than " + std::to_string(kMaxNodes) +
+                     " nodes (nested aliases?)");
+  if (depth > kMaxDepth)
+    throw InputError(mark.str() + ": nested more than " + std::to_string(kMaxDepth) + " levels deep");
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -32,19 +52,20 @@ DocNode convert(const YAML::Node& node, const std::shared_ptr<const std::string>
       return DocNode::scalar(node.Scalar(), mark);
     case YAML::NodeType::Sequence: {
       DocNode out = DocNode::seq(mark);
-      for (const auto& item : node) out.items().push_back(convert(item, file));
+      for (const auto& item : node) out.items().push_back(convert(item, file, budget, depth + 1));
       return out;
     }
     case YAML::NodeType::Map: {
       DocNode out = DocNode::map(mark);
+      std::unordered_set<std::string> seen;  // DocNode::find is linear: keep big maps linear overall
       for (const auto& kv : node) {
         const Mark key_mark = mark_of(kv.first.Mark(), file);
         if (!kv.first.IsScalar())
           throw InputError(key_mark.str() + ": map keys must be plain names");
         const std::string key = kv.first.Scalar();
-        if (out.find(key))
+        if (!seen.insert(key).second)
           throw InputError(key_mark.str() + ": duplicate key '" + key + "'");
-        out.entries().push_back(DocNode::Entry{key, key_mark, convert(kv.second, file)});
+        out.entries().push_back(DocNode::Entry{key, key_mark, convert(kv.second, file, budget, depth + 1)});
       }
       return out;
     }
@@ -56,7 +77,8 @@ DocNode parse(std::string_view text, const std::string& origin) {
   auto file = std::make_shared<const std::string>(origin);
   try {
     const YAML::Node root = YAML::Load(std::string(text));
-    return convert(root, file);
+    Budget budget;
+    return convert(root, file, budget, 0);
   } catch (const YAML::Exception& e) {
     throw InputError(mark_of(e.mark, file).str() + ": " + e.msg);
   }
@@ -94,6 +116,16 @@ void emit_node(YAML::Emitter& out, const DocNode& node) {
 }  // namespace
 
 DocNode parse_yaml_file(const std::filesystem::path& path) {
+  // Only a regular file of bounded size: a FIFO would block forever, a directory read as an
+  // empty document, /dev/zero never end.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw InputError(path.string() + ": cannot open file");
+  if (!std::filesystem::is_regular_file(status)) throw InputError(path.string() + ": not a regular file");
+  const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > kMaxFileBytes)
+    throw InputError(path.string() + ": " + std::to_string(bytes) + " bytes; a scenario file may have at most " +
+                     std::to_string(kMaxFileBytes) + " bytes");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open file");
   std::ostringstream text;
