@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// aifsim subcommands: run, validate, schema, docs.
+// aifsim subcommands: run, validate, schema, docs (sweep: sweep_command.cpp).
 #include "tools/aifsim/commands.h"
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -21,19 +19,10 @@
 #include "sim/scenario/spec_schema.h"
 #include "sim/scenario/placement.h"
 #include "tools/aifsim/progress.h"
+#include "tools/aifsim/stop_signal.h"
 
 namespace aifsim::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_stop_signal(int) {
-  // First Ctrl-C: finish the current tick and write everything computed so far.
-  // A second one falls back to the default action (immediate exit; only .tmp files remain).
-  g_stop.store(true);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 std::vector<scenario::Override> collect_overrides(const std::vector<std::string>& sets) {
   std::vector<scenario::Override> out;
@@ -102,13 +91,13 @@ int run_command(const RunArgs& args) {
   run::RunOptions opt;
   opt.backend = backend;
   opt.out_dir = dir;
-  opt.stop_requested = &g_stop;
   if (!args.quiet) opt.progress = [&](double done, double total) { progress.update(done, total); };
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-  const run::RunResult result = run::run_scenario(sc, opt);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  run::RunResult result;
+  {
+    const StopSignals stop;
+    opt.stop_requested = stop.flag();
+    result = run::run_scenario(sc, opt);
+  }
   progress.finish();
 
   if (!args.quiet) print_summary(sc, result, dir);
