@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "sim/core/error.h"
+
 namespace aifsim::test {
 
 /// A fresh directory under the system temp dir, removed with the object.
@@ -45,6 +47,17 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 inline std::filesystem::path source_dir() { return AIFSIM_SOURCE_DIR; }
+
+/// The message of the InputError `fn` throws ("" when it throws none).
+template <class Fn>
+std::string input_error(Fn&& fn) {
+  try {
+    fn();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
 
 }  // namespace aifsim::test
 

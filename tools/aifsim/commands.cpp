@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// aifsim subcommands: run, validate, schema, docs.
+// aifsim subcommands: run, validate, schema, docs (sweep: sweep_command.cpp).
 #include "tools/aifsim/commands.h"
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -22,19 +20,10 @@
 #include "sim/scenario/spec_schema.h"
 #include "sim/scenario/placement.h"
 #include "tools/aifsim/progress.h"
+#include "tools/aifsim/stop_signal.h"
 
 namespace aifsim::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_stop_signal(int) {
-  // First Ctrl-C: finish the current tick and write everything computed so far.
-  // A second one falls back to the default action (immediate exit; only .tmp files remain).
-  g_stop.store(true);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 std::vector<scenario::Override> collect_overrides(const std::vector<std::string>& sets) {
   std::vector<scenario::Override> out;
@@ -97,10 +86,11 @@ int run_command(const RunArgs& args) {
   run::RunOptions opt;
   opt.backend = backend;
   opt.out_dir = dir;
-  opt.stop_requested = &g_stop;
   if (!args.quiet) opt.progress = [&](double done, double total) { progress.update(done, total); };
   // Opening reads every trace and weather file before the run directory is made, so bad
   // input exits 2 and leaves nothing behind.
+  const StopSignals stop;
+  opt.stop_requested = stop.flag();
   std::optional<run::Session> session;
   try {
     session.emplace(run::Session::open(sc, opt));
@@ -111,19 +101,15 @@ int run_command(const RunArgs& args) {
     std::cerr << "aifsim: --out: " << e.what() << "\n";
     return kInvalidInput;
   }
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
   session->run();
   const run::RunResult result = session->finish();
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   progress.finish();
 
   if (!args.quiet) print_summary(sc, result, dir);
   for (const auto& c : result.checks)
     if (!c.passed)
       std::cerr << "aifsim: check failed: " << c.name << " (value " << c.value << ")\n";
-  if (g_stop.load()) return kInterrupted;  // files written, "completed": false
+  if (stop.requested()) return kInterrupted;  // files written, "completed": false
   if (!result.checks_passed) return kCheckFailed;
   return kOk;
 }

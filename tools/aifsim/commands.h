@@ -23,7 +23,20 @@ struct RunArgs {
   bool quiet = false;
 };
 
+/// `aifsim sweep`: a sweep file, or --merge with shard directories.
+struct SweepArgs {
+  std::string sweep_file;
+  std::string out_dir;
+  int jobs = 0;  ///< 0: one per core
+  bool resume = false;
+  std::string shard;               ///< "I/N"
+  std::vector<std::string> merge;  ///< shard directories
+  bool quiet = false;
+};
+
 int run_command(const RunArgs& args);
+/// Exit 130 when Ctrl-C stopped it (the table of what is done is written).
+int sweep_command(const SweepArgs& args);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 int schema_command();
 int docs_command(const std::string& out_file);

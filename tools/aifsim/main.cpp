@@ -35,6 +35,39 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenarios", validate_files, "Scenario YAML files")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a field before validating (repeatable)");
 
+  SweepArgs sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run the variants of a sweep file in parallel and tabulate them");
+  sweep_cmd->add_option("sweep_file", sweep.sweep_file, "Sweep YAML file");
+  sweep_cmd->add_option("--out", sweep.out_dir,
+                        "Sweep directory: sweep.csv, sweep.json, variants/NNNN-name/ (default runs/sweep-<name>)");
+  sweep_cmd->add_option("-j,--jobs", sweep.jobs, "Variants at once, each single-threaded (default: one per core)")
+      ->check(CLI::PositiveNumber);
+  sweep_cmd->add_flag("--resume", sweep.resume,
+                      "Continue a stopped or killed sweep in --out: finished variants are read back, not rerun");
+  sweep_cmd->add_option("--shard", sweep.shard,
+                        "Run only the variants with index % N == I (I/N, e.g. $SLURM_ARRAY_TASK_ID/4)");
+  sweep_cmd->add_option("--merge", sweep.merge,
+                        "Join the --out directories of all shards of a sweep into --out (no sweep file)")
+      ->expected(1, -1);
+  sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "Print no progress and no summary line");
+  sweep_cmd->footer(
+      "Sweep file:\n"
+      "  name: cap-sweep                     # default: the file's name\n"
+      "  base: ../taiwan-ai-factory.yaml     # the scenario, relative to this file\n"
+      "  set: {time.duration: 2h}            # --set for every variant\n"
+      "  axes:                               # a full grid, last axis fastest\n"
+      "    - {field: control.power_cap.target_mw, values: [12, 13, 14]}\n"
+      "    - {field: racks.gb300.count, range: {from: 80, to: 96, step: 8}}\n"
+      "  variants:                           # named variants, each x the grid\n"
+      "    - {name: july, set: {time.start: \"2026-07-15T00:00:00+08:00\"}}\n"
+      "  replications: 3                     # seeds base+0..2, a replication column\n"
+      "  latin_hypercube: {samples: 20, seed: 1}   # or random: sample the range axes\n"
+      "Writes OUT/sweep.csv and OUT/sweep.json: one row per variant (variant, name, the axis fields,\n"
+      "replication, completed, checks_passed, every summary.json key). Ctrl-C stops the running\n"
+      "variants, writes the table of what is done and exits 130; --resume continues.\n"
+      "Across machines: aifsim sweep X.yaml --shard I/N --out runs/x-I for I = 0..N-1, then\n"
+      "aifsim sweep --merge runs/x-0 ... runs/x-(N-1) --out runs/x: the same sweep.csv as one run.");
+
   app.add_subcommand("schema", "Print the JSON Schema of the scenario format (for editors)");
   std::string docs_out;
   auto* docs_cmd = app.add_subcommand("docs", "Print the scenario field reference (Markdown)");
@@ -58,6 +91,7 @@ int main(int argc, char** argv) {
 
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (sweep_cmd->parsed()) return sweep_command(sweep);
     if (validate_cmd->parsed()) return validate_command(validate_files, validate_sets);
     if (app.got_subcommand("schema")) return schema_command();
     if (docs_cmd->parsed()) return docs_command(docs_out);

@@ -4,8 +4,6 @@
 
 #include <unistd.h>
 
-#include <string>
-
 #include "sim/core/units.h"
 
 namespace aifsim::cli {
@@ -16,24 +14,42 @@ ProgressLine::ProgressLine(std::FILE* stream)
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
-void ProgressLine::update(double done_s, double total_s) {
+double ProgressLine::eta_s(double done, double total) const {
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double rate = wall_s > 0 ? done / wall_s : 0.0;
+  return rate > 0 ? (total - done) / rate : 0.0;
+}
+
+void ProgressLine::draw(double frac, const std::string& text) {
   if (!tty_) return;
   const auto now = std::chrono::steady_clock::now();
   if (drawn_ && now - last_ < std::chrono::milliseconds(200)) return;
   last_ = now;
-  const double wall_s = std::chrono::duration<double>(now - start_).count();
-  const double frac = total_s > 0 ? done_s / total_s : 1.0;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(frac * kWidth);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(kWidth, '.');
-  const double speed = wall_s > 0 ? done_s / wall_s : 0.0;
-  const double eta_s = speed > 0 ? (total_s - done_s) / speed : 0.0;
-  std::fprintf(stream_, "\r[%s] %5.1f%%  %s of %s simulated  %.0fx real time  ETA %s   ", bar.c_str(),
-               100.0 * frac, format_duration(done_s).c_str(), format_duration(total_s).c_str(), speed,
-               format_duration(eta_s).c_str());
+  std::fprintf(stream_, "\r[%s] %5.1f%%  %s   ", bar.c_str(), 100.0 * frac, text.c_str());
   std::fflush(stream_);
   drawn_ = true;
+}
+
+void ProgressLine::update(double done_s, double total_s) {
+  if (!tty_) return;
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double speed = wall_s > 0 ? done_s / wall_s : 0.0;
+  char speed_text[32];
+  std::snprintf(speed_text, sizeof speed_text, "%.0fx", speed);
+  draw(total_s > 0 ? done_s / total_s : 1.0, format_duration(done_s) + " of " + format_duration(total_s) +
+                                                 " simulated  " + speed_text + " real time  ETA " +
+                                                 format_duration(eta_s(done_s, total_s)));
+}
+
+void ProgressLine::update_variants(std::size_t done, std::size_t total, double sim_done_s, double sim_total_s) {
+  if (!tty_) return;
+  draw(sim_total_s > 0 ? sim_done_s / sim_total_s : 1.0,
+       std::to_string(done) + "/" + std::to_string(total) + " variants  " + format_duration(sim_done_s) + " of " +
+           format_duration(sim_total_s) + " simulated  ETA " + format_duration(eta_s(sim_done_s, sim_total_s)));
 }
 
 void ProgressLine::finish() {

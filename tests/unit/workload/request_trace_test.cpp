@@ -48,12 +48,7 @@ std::vector<std::string> lines_of(const std::filesystem::path& p) {
 // Message of the InputError thrown by f, or "" when none is thrown.
 template <typename F>
 std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::input_error(std::forward<F>(f));
 }
 
 // Tenths of microseconds since midnight of "YYYY-MM-DD hh:mm:ss.fffffff".
