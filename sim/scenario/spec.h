@@ -38,6 +38,7 @@ struct TimeSpec {
   std::string start = "2026-01-01T00:00:00";  ///< ISO 8601; without an offset, site local time
   Duration duration{86400.0};
   double dt_s = 1.0;  ///< physics tick (DESIGN.md section 3: 1 s default)
+  double max_gpu_ticks = 1e12;  ///< refuse runs larger than this (GPUs x duration / dt_s)
 };
 
 struct LayoutSpec {

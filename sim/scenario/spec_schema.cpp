@@ -64,6 +64,12 @@ const StructDef<TimeSpec>& struct_def<TimeSpec>() {
             "Physics tick: GPU, rack and facility state advance in steps of this size "
             "(1 s default; 0.1 s for power-swing studies, 60 s for year-long runs)")
         .unit("s").ge(0.001).le(3600);
+    s.field("max_gpu_ticks", &TimeSpec::max_gpu_ticks,
+            "Refuse a run of more GPU-ticks (GPUs x duration / dt_s) than this, before it starts: a "
+            "guard against a mistyped dt_s or rack count. The reference day is 6e8 GPU-ticks, about "
+            "30 s of CPU; 1e12 is about 14 h at the fleet's ~50 ns per GPU-tick with its workloads. "
+            "Raise it for a run that really is that large")
+        .gt(0);
     return s;
   }();
   return d;

@@ -175,6 +175,11 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
     // Profiles and local timestamps follow the site's clock, however the start was written.
     const int site_offset_s = static_cast<int>(std::lround(spec.site.utc_offset_h * 3600));
     start = ResolvedStart{t->resolve_unix_s(site_offset_s), site_offset_s};
+    // The tariff calendar, the climate normals and the timestamps need a real calendar year.
+    if (const int year = local_time(start->unix_s, site_offset_s).year; year < 1970 || year > 2200) {
+      c.error("time.start", "the year must be from 1970 to 2200 (got " + std::to_string(year) + ")");
+      start.reset();
+    }
   } else {
     c.error("time.start", "expected an ISO 8601 time such as 2026-07-15T00:00:00+08:00 (got '" +
                               spec.time.start + "')");
@@ -268,6 +273,13 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
     c.error("site.cooling.chillers.units_required", "must not exceed units");
 
   if (gpus > 20'000'000) c.error("racks", "more than 20 million GPUs (" + std::to_string(gpus) + ")");
+  if (const double gpu_ticks = static_cast<double>(gpus) * spec.time.duration.s / spec.time.dt_s;
+      gpus > 0 && gpu_ticks > spec.time.max_gpu_ticks)
+    c.error("time.dt_s", format_number(static_cast<double>(gpus)) + " GPUs x " +
+                             format_number(spec.time.duration.s / spec.time.dt_s) + " ticks = " +
+                             format_number(gpu_ticks) + " GPU-ticks, more than time.max_gpu_ticks (" +
+                             format_number(spec.time.max_gpu_ticks) +
+                             "); check dt_s, duration and the rack counts, or raise time.max_gpu_ticks");
 
   for (const auto& [key, check] : spec.checks) {
     const std::string p = "checks." + key;

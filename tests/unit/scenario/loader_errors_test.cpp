@@ -55,6 +55,20 @@ TEST_P(loader_errors_test, names_file_line_column_and_field) { expect_located_er
 
 INSTANTIATE_TEST_SUITE_P(table, loader_errors_test, ::testing::ValuesIn(kCases), case_name);
 
+// A start the calendar models cannot place, and a run far beyond any sensible size (a
+// mistyped dt_s), are refused at load time rather than deep inside the run.
+TEST(loader_test, start_year_and_run_size_are_bounded) {
+  expect_located_error("name: t\n", {"year_zero",
+                                      "time:\n  start: '0000-07-15T00:00:00'\nracks:\n  main: {type: gb300-nvl72}\n",
+                                      "3:10: time.start: the year must be from 1970 to 2200 (got 0)"});
+  expect_located_error("name: t\n",
+                       {"tiny_tick",
+                        "time:\n  duration: 366d\n  dt_s: 0.001\nracks:\n  main: {type: gb300-nvl72}\n",
+                        "4:9: time.dt_s: 72 GPUs x 31622400000 ticks = 2276812800000 GPU-ticks, more than "
+                        "time.max_gpu_ticks (1000000000000); check dt_s, duration and the rack counts, or raise "
+                        "time.max_gpu_ticks"});
+}
+
 TEST(loader_test, syntax_error_is_located) {
   test::ScratchDir dir;
   const auto path = dir.write("bad.yaml", "name: t\nracks: [a, b\n");
