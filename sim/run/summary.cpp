@@ -201,7 +201,11 @@ Metrics summary_metrics(const metrics::RunTotals& t,
 
 std::vector<output::CheckResult> evaluate_checks(const scenario::ScenarioSpec& spec, const Metrics& metrics) {
   std::vector<output::CheckResult> out;
-  for (const auto& [key, check] : spec.checks) {
+  for (const auto& entry : spec.checks) {
+    // Named members, not a structured binding: clang (before C++20's P1091 in clang 16)
+    // refuses to capture a binding in the lambda below.
+    const std::string& key = entry.first;
+    const auto& check = entry.second;
     double value = 0;
     for (const auto& [k, v] : metrics)
       if (k == key) value = v;
