@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "sim/core/error.h"
 
@@ -47,6 +49,25 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 inline std::filesystem::path source_dir() { return AIFSIM_SOURCE_DIR; }
+
+/// The files directly in `dir` whose names end in ".tmp" (AtomicFile temporaries and any
+/// other), sorted; empty when `dir` does not exist.
+inline std::vector<std::filesystem::path> temporaries_in(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".tmp") found.push_back(entry.path());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+/// The temporary a writer of `dir / name` holds open ("name.<pid>-<random>.tmp"), or an
+/// empty path when there is none.
+inline std::filesystem::path temporary_of(const std::filesystem::path& dir, const std::string& name) {
+  for (const auto& p : temporaries_in(dir))
+    if (p.filename().string().starts_with(name + ".")) return p;
+  return {};
+}
 
 /// The message of the InputError `fn` throws ("" when it throws none).
 template <class Fn>

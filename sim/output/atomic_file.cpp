@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "sim/output/join.h"
@@ -36,19 +38,36 @@ void sync_directory(const std::filesystem::path& dir) {
   (void)::close(fd);
 }
 
+constexpr std::string_view kTempSuffix = ".tmp";
+constexpr std::size_t kRandomHexDigits = 8;
+
+// "<pid>-<8 hex digits>": the pid keeps two processes apart even if their generators agree,
+// the random part keeps two writers of one process apart; O_EXCL catches the rest.
+std::string temporary_tag() {
+  thread_local std::mt19937 generator{std::random_device{}()};
+  char tag[32];
+  std::snprintf(tag, sizeof tag, "%ld-%08x", static_cast<long>(::getpid()),
+                static_cast<unsigned>(generator()));
+  return tag;
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
   if (!final_path_.has_filename()) {
     throw std::invalid_argument(join({"AtomicFile: ", quoted(final_path_), " names no file"}));
   }
-  temp_path_ = final_path_;
-  temp_path_ += ".tmp";
-  fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  constexpr int kAttempts = 16;
+  for (int attempt = 0; attempt < kAttempts && fd_ < 0; ++attempt) {
+    temp_path_ = final_path_;
+    temp_path_ += join({".", temporary_tag(), kTempSuffix});
+    fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ < 0 && errno != EEXIST) break;
+  }
   if (fd_ < 0) {
     const int error_number = errno;
-    throw std::runtime_error(
-        join({"cannot open ", quoted(temp_path_), " for writing: ", std::strerror(error_number)}));
+    throw std::runtime_error(join({"cannot create a temporary for ", quoted(final_path_), " (",
+                                   quoted(temp_path_), "): ", std::strerror(error_number)}));
   }
   buffer_.reserve(kBufferSize);
 }
@@ -177,6 +196,32 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   AtomicFile file(path);
   file.write(content);
   file.commit();
+}
+
+bool is_temporary_name(std::string_view name) {
+  if (!name.ends_with(kTempSuffix)) return false;
+  name.remove_suffix(kTempSuffix.size());
+  const std::size_t dash = name.rfind('-');
+  const std::size_t dot = name.rfind('.', dash);
+  if (dash == std::string_view::npos || dot == std::string_view::npos || dot == 0) return false;
+  const std::string_view pid = name.substr(dot + 1, dash - dot - 1);
+  const std::string_view hex = name.substr(dash + 1);
+  const auto all_of = [](std::string_view text, const char* set) {
+    return !text.empty() && text.find_first_not_of(set) == std::string_view::npos;
+  };
+  return all_of(pid, "0123456789") && hex.size() == kRandomHexDigits && all_of(hex, "0123456789abcdef");
+}
+
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    std::error_code entry_ec;
+    if (!entry.is_regular_file(entry_ec) || !is_temporary_name(entry.path().filename().native())) continue;
+    if (fs::remove(entry.path(), entry_ec)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace aifsim::output

@@ -71,7 +71,7 @@ class CsvRow {
 
 /// Options for CsvWriter.
 struct CsvOptions {
-  /// Hand each row to the OS as soon as it is written, so the `.tmp` can be watched during a
+  /// Hand each row to the OS as soon as it is written, so the temporary (`NAME.<pid>-<random>.tmp`) can be watched during a
   /// long run. Off by default: rows are buffered in 64 KiB blocks.
   bool flush_each_row = false;
 };
@@ -82,8 +82,9 @@ struct CsvOptions {
 /// std::invalid_argument and writes nothing.
 class CsvWriter {
  public:
-  /// Opens `<path>.tmp` and writes the header. Throws std::invalid_argument for an empty
-  /// column list, std::runtime_error when the file cannot be opened.
+  /// Opens a temporary next to `path` (AtomicFile) and writes the header. Throws
+  /// std::invalid_argument for an empty column list, std::runtime_error when the file cannot
+  /// be opened.
   CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns,
             CsvOptions options = {});
 
@@ -99,6 +100,8 @@ class CsvWriter {
 
   [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
   [[nodiscard]] const std::filesystem::path& path() const { return file_.path(); }
+  /// Where the rows are until commit() (AtomicFile::temp_path).
+  [[nodiscard]] const std::filesystem::path& temp_path() const { return file_.temp_path(); }
   /// Data rows written so far (the header not counted).
   [[nodiscard]] std::size_t rows_written() const { return rows_; }
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "sim/output/atomic_file.h"
 #include "sim/output/join.h"
 
 namespace aifsim::output {
@@ -106,6 +107,8 @@ RunDirectoryLock::RunDirectoryLock(const std::filesystem::path& dir) {
       throw RunDirectoryError(join({"run directory ", quoted, " is in use by another aifsim run; choose another --out"}));
     throw RunDirectoryError(join({"cannot lock run directory ", quoted, ": ", std::strerror(error_number)}));
   }
+  // Holding the lock means no live run writes here: temporaries left are a killed run's.
+  remove_stale_temporaries(dir);
 }
 
 RunDirectoryLock::~RunDirectoryLock() {

@@ -41,7 +41,7 @@ void prepare_run_directory(const std::filesystem::path& dir);
 class RunDirectoryLock {
  public:
   /// Throws RunDirectoryError when another process holds the lock or the directory cannot be
-  /// opened.
+  /// opened. Once locked, deletes the temporaries a killed earlier run left in `dir`.
   explicit RunDirectoryLock(const std::filesystem::path& dir);
   ~RunDirectoryLock();
   RunDirectoryLock(const RunDirectoryLock&) = delete;

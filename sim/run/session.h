@@ -23,7 +23,7 @@ struct SessionOptions {
   kernels::Backend backend = kernels::Backend::cpu;
   /// The run directory: created (with its parents) by open() once every input file has been
   /// read, and locked against other runs until the session ends. Files appear under their
-  /// final names only at finish(); until then they are NAME.tmp.
+  /// final names only at finish(); until then they are NAME.<pid>-<random>.tmp.
   std::filesystem::path out_dir;
   /// Called about every 256 ticks and once at the end with simulated seconds done and in total.
   std::function<void(double done_s, double total_s)> progress;

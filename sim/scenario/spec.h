@@ -39,6 +39,7 @@ struct TimeSpec {
   Duration duration{86400.0};
   double dt_s = 1.0;  ///< physics tick (DESIGN.md section 3: 1 s default)
   double max_gpu_ticks = 1e12;  ///< refuse runs larger than this (GPUs x duration / dt_s)
+  double max_memory_gib = 0;    ///< refuse runs estimated above this; 0: 90 % of the machine
 };
 
 struct LayoutSpec {

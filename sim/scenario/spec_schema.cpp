@@ -70,6 +70,11 @@ const StructDef<TimeSpec>& struct_def<TimeSpec>() {
             "30 s of CPU; 1e12 is about 14 h at the fleet's ~50 ns per GPU-tick with its workloads. "
             "Raise it for a run that really is that large")
         .gt(0);
+    s.field("max_memory_gib", &TimeSpec::max_memory_gib,
+            "Refuse a run whose estimated memory (32 MiB + 560 B per GPU, measured up to 7.2 M GPUs) "
+            "is above this many GiB, before anything is allocated. 0: 90 % of this machine's "
+            "physical memory. Raise it (`--max-memory` on the command line) to run anyway")
+        .unit("GiB").ge(0);
     return s;
   }();
   return d;

@@ -9,12 +9,20 @@
 #include "sim/core/units.h"
 #include "sim/metrics/summary_keys.h"
 #include "sim/weather/climate_normals.h"
+#include "sim/scenario/footprint.h"
 #include "sim/scenario/placement.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace aifsim::scenario {
 namespace {
+
+std::string format_gib(double gib) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", gib);
+  return text;
+}
 
 struct Checker {
   const MarkTable& marks;
@@ -280,6 +288,18 @@ std::optional<ResolvedStart> validate_scenario(const ScenarioSpec& spec, const M
                              format_number(gpu_ticks) + " GPU-ticks, more than time.max_gpu_ticks (" +
                              format_number(spec.time.max_gpu_ticks) +
                              "); check dt_s, duration and the rack counts, or raise time.max_gpu_ticks");
+  if (const Footprint f = estimate_footprint(spec); f.gpus > 0) {
+    const double limit = memory_limit_bytes(spec);
+    constexpr double kGib = 1024.0 * 1024 * 1024;
+    if (limit > 0 && f.memory_bytes > limit)
+      c.error("racks", format_number(static_cast<double>(f.gpus)) + " GPUs need an estimated " +
+                           format_gib(f.memory_bytes / kGib) + " GiB of memory, more than the limit of " +
+                           format_gib(limit / kGib) + " GiB (" +
+                           (spec.time.max_memory_gib > 0 ? std::string("time.max_memory_gib")
+                                                         : std::string("90 % of this machine's memory")) +
+                           "); lower the rack counts, or raise the limit with --max-memory GIB "
+                           "(time.max_memory_gib)");
+  }
 
   for (const auto& [key, check] : spec.checks) {
     const std::string p = "checks." + key;

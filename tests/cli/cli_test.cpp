@@ -112,7 +112,7 @@ pid_t start_long_run(const std::filesystem::path& out) {
           "--set", "output.interval=1s", static_cast<char*>(nullptr));
     _exit(127);
   }
-  for (int i = 0; i < 600 && !std::filesystem::exists(out / "timeseries.csv.tmp"); ++i)
+  for (int i = 0; i < 600 && test::temporary_of(out, "timeseries.csv").empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // let it compute a while
   return pid;
@@ -163,6 +163,18 @@ TEST(cli_test, second_run_into_the_same_out_is_refused_and_the_first_goes_on) {
   EXPECT_EQ(WEXITSTATUS(status), 130);
   const std::string summary = test::read_file(out / "summary.json");
   EXPECT_NE(summary.find("\"scenario\": \"taiwan-ai-factory\""), std::string::npos) << "the first run's files";
+}
+
+TEST(cli_test, max_memory_below_the_estimate_exits_two_before_any_run_directory) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "run";
+  const Result r = aifsim(dir, "run " + scenario("taiwan-ai-factory.yaml") + " --quiet --max-memory 0.01 --out " +
+                                   out.string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("racks: 6912 GPUs need an estimated 0.0349 GiB of memory, more than the limit of 0.01 GiB"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
 }
 
 TEST(cli_test, unusable_weather_file_exits_two_before_any_run_directory) {

@@ -94,7 +94,7 @@ TEST_F(compare_cli_test, markdown_and_json_go_to_a_file) {
   const std::string text = test::read_file(md);
   EXPECT_NE(text.find("| `control.power_cap.target_mw` | "), std::string::npos) << text;
   EXPECT_NE(text.find("| summary key | A | B | B-A | B-A % |"), std::string::npos) << text;
-  EXPECT_FALSE(std::filesystem::exists(md + ".tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir_->path()).empty());
 
   const CliResult j = aifsim("compare " + base_ + " " + capped_ + " --format json");
   ASSERT_EQ(j.code, 0) << j.err;

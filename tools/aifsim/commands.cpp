@@ -60,6 +60,7 @@ int run_command(const RunArgs& args) {
     if (!args.duration.empty()) overrides.push_back({"time.duration", args.duration});
     if (!args.start.empty()) overrides.push_back({"time.start", args.start});
     if (!args.seed.empty()) overrides.push_back({"seed", args.seed});
+    if (!args.max_memory.empty()) overrides.push_back({"time.max_memory_gib", args.max_memory});
     if (!args.weather.empty())
       overrides.push_back({"site.weather.file", std::filesystem::absolute(args.weather).lexically_normal().string()});
     sc = scenario::load_scenario(args.scenario, overrides);

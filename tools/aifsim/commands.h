@@ -19,6 +19,7 @@ struct RunArgs {
   std::string seed;
   std::string backend = "auto";
   std::string weather;
+  std::string max_memory;  ///< GiB (sets time.max_memory_gib)
   std::vector<std::string> sets;
   bool quiet = false;
 };

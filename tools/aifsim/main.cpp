@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "Seed of all random streams (sets seed)");
   run_cmd->add_option("--weather", run.weather,
                       "Hourly weather CSV (CWA station or generic format; sets site.weather.file)");
+  run_cmd->add_option("--max-memory", run.max_memory,
+                      "Memory a run may take in GiB before it is refused (default 90 % of this machine; "
+                      "sets time.max_memory_gib)");
   run_cmd->add_option("--set", run.sets, "Override a scenario field: --set field.path=value (repeatable)");
   run_cmd->add_option("--backend", run.backend, "Compute backend: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));

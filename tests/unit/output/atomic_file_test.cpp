@@ -27,9 +27,53 @@ TEST(atomic_file_test, temp_file_sits_next_to_final_path) {
   ScratchDir dir;
   AtomicFile file(dir.path() / "out.csv");
   EXPECT_EQ(file.path(), dir.path() / "out.csv");
-  EXPECT_EQ(file.temp_path(), dir.path() / "out.csv.tmp");
-  EXPECT_TRUE(fs::exists(dir.path() / "out.csv.tmp"));
+  EXPECT_EQ(file.temp_path().parent_path(), dir.path());
+  EXPECT_TRUE(is_temporary_name(file.temp_path().filename().string())) << file.temp_path();
+  EXPECT_TRUE(file.temp_path().filename().string().starts_with("out.csv.")) << file.temp_path();
+  EXPECT_EQ(test::temporaries_in(dir.path()), std::vector<fs::path>{file.temp_path()});
   EXPECT_FALSE(fs::exists(dir.path() / "out.csv"));
+}
+
+// Two writers of one path (two runs into one --out, a sweep racing a run) must never write
+// into the same temporary: each publishes its own complete file, the last rename wins.
+TEST(atomic_file_test, two_writers_of_one_path_never_share_a_temporary) {
+  ScratchDir dir;
+  const fs::path target = dir.path() / "timeseries.csv";
+  AtomicFile first(target);
+  AtomicFile second(target);
+  EXPECT_NE(first.temp_path(), second.temp_path());
+  first.write("first,complete\n");
+  second.write("second,complete,longer\n");
+  second.commit();
+  EXPECT_EQ(read_file(target), "second,complete,longer\n");
+  first.commit();
+  EXPECT_EQ(read_file(target), "first,complete\n");
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
+}
+
+TEST(atomic_file_test, temporary_names_are_recognised_exactly) {
+  EXPECT_TRUE(is_temporary_name("timeseries.csv.4242-0a1b2c3d.tmp"));
+  EXPECT_TRUE(is_temporary_name("summary.json.1-ffffffff.tmp"));
+  EXPECT_FALSE(is_temporary_name("timeseries.csv.tmp"));          // no tag
+  EXPECT_FALSE(is_temporary_name("notes.4242-0a1b2c3.tmp"));      // 7 hex digits
+  EXPECT_FALSE(is_temporary_name("notes.4242-0A1B2C3D.tmp"));     // upper case
+  EXPECT_FALSE(is_temporary_name("notes.42x2-0a1b2c3d.tmp"));     // pid not digits
+  EXPECT_FALSE(is_temporary_name(".4242-0a1b2c3d.tmp"));          // no name before the tag
+  EXPECT_FALSE(is_temporary_name("timeseries.csv.4242-0a1b2c3d"));  // no suffix
+}
+
+TEST(atomic_file_test, remove_stale_temporaries_deletes_only_temporaries) {
+  ScratchDir dir;
+  dir.write("timeseries.csv.4242-0a1b2c3d.tmp", "torn,ro");
+  dir.write("summary.json.77-00000000.tmp", "{");
+  dir.write("summary.json", "{}\n");
+  dir.write("my-notes.tmp", "a user's file");
+  fs::create_directories(dir.path() / "variants.9-12345678.tmp");  // a directory is left alone
+  EXPECT_EQ(remove_stale_temporaries(dir.path()), 2U);
+  EXPECT_TRUE(fs::exists(dir.path() / "summary.json"));
+  EXPECT_TRUE(fs::exists(dir.path() / "my-notes.tmp"));
+  EXPECT_TRUE(fs::is_directory(dir.path() / "variants.9-12345678.tmp"));
+  EXPECT_FALSE(fs::exists(dir.path() / "timeseries.csv.4242-0a1b2c3d.tmp"));
 }
 
 TEST(atomic_file_test, commit_publishes_content_and_removes_temp) {
@@ -43,7 +87,7 @@ TEST(atomic_file_test, commit_publishes_content_and_removes_temp) {
   file.commit();
   EXPECT_TRUE(file.committed());
   EXPECT_EQ(read_file(target), "hello, world\n");
-  EXPECT_FALSE(fs::exists(dir.path() / "summary.json.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
 }
 
 TEST(atomic_file_test, destructor_without_commit_removes_temp_and_creates_nothing) {
@@ -56,7 +100,7 @@ TEST(atomic_file_test, destructor_without_commit_removes_temp_and_creates_nothin
     EXPECT_TRUE(fs::exists(file.temp_path()));
   }
   EXPECT_FALSE(fs::exists(target));
-  EXPECT_FALSE(fs::exists(dir.path() / "abandoned.csv.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
@@ -71,7 +115,7 @@ TEST(atomic_file_test, abandoned_rewrite_keeps_previous_file_intact) {
   } catch (const std::runtime_error&) {
   }
   EXPECT_EQ(read_file(target), "old complete content\n");
-  EXPECT_FALSE(fs::exists(dir.path() / "timeseries.csv.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
 }
 
 TEST(atomic_file_test, commit_replaces_existing_file) {
@@ -117,8 +161,7 @@ TEST(atomic_file_test, open_in_missing_directory_throws_naming_path_and_reason) 
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& e) {
     const std::string message = e.what();
-    EXPECT_NE(message.find((dir.path() / "no-such-dir" / "out.csv.tmp").string()),
-              std::string::npos)
+    EXPECT_NE(message.find((dir.path() / "no-such-dir" / "out.csv").string()), std::string::npos)
         << message;
     EXPECT_NE(message.find("No such file or directory"), std::string::npos) << message;
   }
@@ -143,7 +186,7 @@ TEST(atomic_file_test, failed_rename_throws_and_removes_temp) {
     EXPECT_NE(message.find(target.string()), std::string::npos) << message;
   }
   EXPECT_TRUE(fs::is_directory(target / "child"));
-  EXPECT_FALSE(fs::exists(dir.path() / "occupied.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
 }
 
 TEST(atomic_file_test, write_or_commit_after_commit_is_a_logic_error) {
@@ -165,7 +208,7 @@ TEST(atomic_file_test, move_transfers_ownership_of_temp) {
   {
     AtomicFile scratch(dir.path() / "scratch.txt");
     scratch = std::move(second);  // abandons scratch's own temporary
-    EXPECT_FALSE(fs::exists(dir.path() / "scratch.txt.tmp"));
+    EXPECT_EQ(test::temporaries_in(dir.path()).size(), 1U);  // only the moved one's
     scratch.write("def");
     scratch.commit();
   }
@@ -178,7 +221,7 @@ TEST(atomic_file_test, write_file_atomic_writes_exact_bytes) {
   const std::string content("binary\0with nul\r\n", 18);
   write_file_atomic(dir.path() / "exact.bin", content);
   EXPECT_EQ(read_file(dir.path() / "exact.bin"), content);
-  EXPECT_FALSE(fs::exists(dir.path() / "exact.bin.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
 }
 
 // The reason AtomicFile exists: SIGKILL (OOM killer, Ctrl-\ in a batch system, a timeout)
@@ -232,8 +275,8 @@ TEST(atomic_file_test, leaves_no_final_file_when_killed_mid_write) {
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
 
   EXPECT_FALSE(fs::exists(target)) << "a killed writer left a file under the final name";
-  const fs::path temp = dir.path() / "big.csv.tmp";
-  ASSERT_TRUE(fs::exists(temp));
+  const fs::path temp = test::temporary_of(dir.path(), "big.csv");
+  ASSERT_FALSE(temp.empty()) << "the killed writer's temporary should remain";
   EXPECT_GE(fs::file_size(temp), 1U << 20U);
 }
 

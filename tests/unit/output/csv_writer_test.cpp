@@ -181,7 +181,7 @@ TEST(csv_writer_test, wrong_cell_count_throws_and_writes_nothing) {
 TEST(csv_writer_test, empty_column_list_throws) {
   ScratchDir dir;
   EXPECT_THROW(CsvWriter(dir.path() / "none.csv", {}), std::invalid_argument);
-  EXPECT_FALSE(fs::exists(dir.path() / "none.csv.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
 }
 
 TEST(csv_writer_test, abandoned_writer_leaves_no_file) {
@@ -202,7 +202,7 @@ TEST(csv_writer_test, flush_each_row_makes_rows_visible_in_temp) {
   CsvWriter csv(path, {"t", "p"}, CsvOptions{.flush_each_row = true});
   const std::vector<double> values{1.0, 2.0};
   csv.write_row(values);
-  EXPECT_EQ(read_file(dir.path() / "live.csv.tmp"), "t,p\n1,2\n");
+  EXPECT_EQ(read_file(csv.temp_path()), "t,p\n1,2\n");
   EXPECT_FALSE(fs::exists(path));
 }
 
@@ -213,7 +213,7 @@ TEST(csv_writer_test, explicit_flush_makes_rows_visible_in_temp) {
   const std::vector<double> values{7.0};
   csv.write_row(values);
   csv.flush();
-  EXPECT_EQ(read_file(dir.path() / "buffered.csv.tmp"), "t\n7\n");
+  EXPECT_EQ(read_file(csv.temp_path()), "t\n7\n");
 }
 
 TEST(csv_writer_test, write_after_commit_throws) {

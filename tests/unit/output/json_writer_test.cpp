@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_support.h"
+
 namespace aifsim::output {
 namespace {
 
@@ -224,7 +226,7 @@ TEST(json_writer_test, write_json_file_is_atomic_and_ends_with_newline) {
   std::ostringstream content;
   content << in.rdbuf();
   EXPECT_EQ(content.str(), to_json(sample_summary()) + "\n");
-  EXPECT_FALSE(fs::exists(dir / "summary.json.tmp"));
+  EXPECT_TRUE(test::temporaries_in(dir).empty());
   fs::remove_all(dir);
 }
 

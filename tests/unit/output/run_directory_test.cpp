@@ -111,5 +111,30 @@ TEST(run_directory_test, prepare_rejects_empty_path) {
   EXPECT_THROW(prepare_run_directory(fs::path()), std::runtime_error);
 }
 
+TEST(run_directory_test, second_lock_on_one_directory_is_refused_until_the_first_ends) {
+  ScratchDir scratch;
+  {
+    const RunDirectoryLock first(scratch.path());
+    try {
+      const RunDirectoryLock second(scratch.path());
+      FAIL() << "a second lock was granted";
+    } catch (const RunDirectoryError& e) {
+      EXPECT_NE(std::string(e.what()).find("in use by another aifsim run"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW(const RunDirectoryLock again(scratch.path()));
+}
+
+// A run killed with SIGKILL leaves its temporaries; the next run into that directory owns it
+// once locked, and clears them so they neither pile up nor look like live output.
+TEST(run_directory_test, lock_clears_temporaries_of_a_killed_run) {
+  ScratchDir scratch;
+  scratch.write("timeseries.csv.31337-deadbeef.tmp", "t,p\n1,");
+  scratch.write("racks.csv", "complete\n");
+  const RunDirectoryLock lock(scratch.path());
+  EXPECT_TRUE(test::temporaries_in(scratch.path()).empty());
+  EXPECT_TRUE(fs::exists(scratch.path() / "racks.csv"));
+}
+
 }  // namespace
 }  // namespace aifsim::output

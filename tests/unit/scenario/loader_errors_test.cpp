@@ -69,6 +69,17 @@ TEST(loader_test, start_year_and_run_size_are_bounded) {
                         "time.max_gpu_ticks"});
 }
 
+// 100,000 GB300 racks (7.2 M GPUs, ~3.8 GiB estimated) against a 1 GiB limit: refused at load
+// time with the estimate and the limit, before a byte of the fleet is allocated.
+TEST(loader_test, run_beyond_the_memory_limit_is_refused_with_the_estimate) {
+  expect_located_error("name: t\n",
+                       {"memory",
+                        "time:\n  duration: 10s\n  max_memory_gib: 1\nracks:\n  main: {type: gb300-nvl72, count: 100000}\n",
+                        "6:3: racks: 7200000 GPUs need an estimated 3.79 GiB of memory, more than the limit of 1 GiB"
+                        " (time.max_memory_gib); lower the rack counts, or raise the limit with --max-memory GIB "
+                        "(time.max_memory_gib)"});
+}
+
 TEST(loader_test, syntax_error_is_located) {
   test::ScratchDir dir;
   const auto path = dir.write("bad.yaml", "name: t\nracks: [a, b\n");
