@@ -249,9 +249,14 @@ struct Codec<E, std::enable_if_t<std::is_enum_v<E>>> {
       }
     }
     std::string allowed;
-    for (const auto& [value, name] : EnumNames<E>::names)
+    std::vector<std::string> names;
+    for (const auto& [value, name] : EnumNames<E>::names) {
       allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-    detail::report(n, path, ctx, "must be one of " + allowed + " (got '" + n.text() + "')");
+      names.emplace_back(name);
+    }
+    std::string msg = "must be one of " + allowed + " (got '" + n.text() + "'";
+    if (auto near = closest_name(n.text(), names)) msg += "; did you mean '" + *near + "'?";
+    detail::report(n, path, ctx, msg + ")");
     return false;
   }
   static DocNode write(E v) {

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
+#include <vector>
 
 #include "tests/cli/cli_support.h"
 
@@ -163,6 +165,31 @@ TEST(cli_test, second_run_into_the_same_out_is_refused_and_the_first_goes_on) {
   EXPECT_EQ(WEXITSTATUS(status), 130);
   const std::string summary = test::read_file(out / "summary.json");
   EXPECT_NE(summary.find("\"scenario\": \"taiwan-ai-factory\""), std::string::npos) << "the first run's files";
+}
+
+// stderr is a pipe here, as in CI: a plain line per tenth of the run, no carriage returns.
+TEST(cli_test, progress_without_a_terminal_is_a_plain_line_every_tenth) {
+  test::ScratchDir dir;
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --duration 2h --out " +
+                                   (dir.path() / "run").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  // Progress comes every 256 ticks, so each line is the first report past its tenth.
+  std::vector<int> percents;
+  for (std::size_t at = r.err.find("aifsim: "); at != std::string::npos; at = r.err.find("aifsim: ", at + 1)) {
+    int pct = 0;
+    if (std::sscanf(r.err.c_str() + at, "aifsim: %d%% simulated (", &pct) == 1) percents.push_back(pct);
+  }
+  ASSERT_EQ(percents.size(), 9U) << r.err;
+  for (std::size_t i = 0; i < percents.size(); ++i) {
+    EXPECT_GE(percents[i], 10 * static_cast<int>(i + 1)) << r.err;
+    EXPECT_LT(percents[i], 10 * static_cast<int>(i + 2)) << r.err;
+  }
+  EXPECT_NE(r.err.find(" of 2h), "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" wall, ETA "), std::string::npos) << r.err;
+  const Result quiet = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --duration 2h --out " +
+                                       (dir.path() / "quiet").string());
+  EXPECT_EQ(quiet.err.find("simulated"), std::string::npos) << quiet.err;
 }
 
 TEST(cli_test, max_memory_below_the_estimate_exits_two_before_any_run_directory) {

@@ -35,8 +35,18 @@ void ProgressLine::draw(double frac, const std::string& text) {
 }
 
 void ProgressLine::update(double done_s, double total_s) {
-  if (!tty_) return;
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (!tty_) {
+    // A log (CI, nohup, a batch system) gets a plain line at each tenth, not a redrawn bar.
+    const int tenth = total_s > 0 ? static_cast<int>(10.0 * done_s / total_s) : 10;
+    if (tenth <= last_tenth_ || tenth >= 10) return;
+    last_tenth_ = tenth;
+    std::fprintf(stream_, "aifsim: %.0f%% simulated (%s of %s), %s wall, ETA %s\n", 100.0 * done_s / total_s,
+                 format_duration(done_s).c_str(), format_duration(total_s).c_str(), format_duration(wall_s).c_str(),
+                 format_duration(eta_s(done_s, total_s)).c_str());
+    std::fflush(stream_);
+    return;
+  }
   const double speed = wall_s > 0 ? done_s / wall_s : 0.0;
   char speed_text[32];
   std::snprintf(speed_text, sizeof speed_text, "%.0fx", speed);

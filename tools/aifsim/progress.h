@@ -11,9 +11,10 @@ namespace aifsim::cli {
 
 class ProgressLine {
  public:
-  /// Draws only when `stream` is a terminal; at most every 0.2 s of wall time.
+  /// Draws a bar only when `stream` is a terminal, at most every 0.2 s of wall time.
   explicit ProgressLine(std::FILE* stream);
-  /// One run: simulated seconds done of total.
+  /// One run: simulated seconds done of total. Not on a terminal: one plain line at each
+  /// 10 % reached (simulated time, wall time, ETA), none at 100 %.
   void update(double done_s, double total_s);
   /// A sweep: variants done of total; the ETA comes from the simulated seconds done over
   /// all variants (running ones included), which grow evenly even when variants finish
@@ -33,6 +34,7 @@ class ProgressLine {
   std::FILE* stream_;
   bool tty_;
   bool drawn_ = false;
+  int last_tenth_ = 0;  ///< the last tenth a plain line was written for
   std::chrono::steady_clock::time_point start_, last_;
 };
 

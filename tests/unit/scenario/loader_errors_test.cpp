@@ -38,6 +38,10 @@ const BadCase kCases[] = {
     {"bad_enum",
      "racks:\n  main:\n    type: gb300-nvl72\n    load: {profile: weekly}\n",
      "7:21: racks.main.load.profile: must be one of constant, diurnal, schedule (got 'weekly')"},
+    {"misspelt_enum_with_suggestion",
+     "racks:\n  main:\n    type: gb300-nvl72\n    load: {profile: diurnl}\n",
+     "7:21: racks.main.load.profile: must be one of constant, diurnal, schedule (got 'diurnl'; did you mean "
+     "'diurnal'?)"},
     {"power_limit_outside_type_range",
      "racks:\n  main:\n    type: hgx-h200-4u\n    gpu_power_limit_w: 900\n",
      "7:24: racks.main.gpu_power_limit_w: must be within the h200-sxm settable range [200, 700] W (got 900)"},
