@@ -192,6 +192,25 @@ TEST(cli_test, progress_without_a_terminal_is_a_plain_line_every_tenth) {
   EXPECT_EQ(quiet.err.find("simulated"), std::string::npos) << quiet.err;
 }
 
+TEST(cli_test, summary_md_writes_the_kpi_table_and_a_bad_path_exits_two_before_running) {
+  test::ScratchDir dir;
+  const auto md = dir.path() / "summary.md";
+  const Result r = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --duration 20m --out " +
+                                   (dir.path() / "run").string() + " --summary-md " + md.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = test::read_file(md);
+  EXPECT_EQ(text.rfind("### aifsim run `one-rack`: completed\n", 0), 0U) << text;
+  EXPECT_NE(text.find("| `peak_facility_power_mw` | "), std::string::npos) << text;
+
+  const auto missing = dir.path() / "no-such-dir" / "summary.md";
+  const Result bad = aifsim(dir, "run " + scenario("examples/one-rack.yaml") + " --quiet --duration 20m --out " +
+                                     (dir.path() / "run2").string() + " --summary-md " + missing.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("aifsim: --summary-md: cannot write '" + missing.string() + "'"), std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "run2"));
+}
+
 TEST(cli_test, max_memory_below_the_estimate_exits_two_before_any_run_directory) {
   test::ScratchDir dir;
   const auto out = dir.path() / "run";

@@ -2,6 +2,8 @@
 // aifsim subcommands: run, validate, schema, docs (sweep: sweep_command.cpp).
 #include "tools/aifsim/commands.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -19,6 +21,7 @@
 #include "sim/scenario/schema.h"
 #include "sim/scenario/spec_schema.h"
 #include "sim/scenario/placement.h"
+#include "sim/run/summary_markdown.h"
 #include "tools/aifsim/progress.h"
 #include "tools/aifsim/stop_signal.h"
 
@@ -83,6 +86,16 @@ int run_command(const RunArgs& args) {
                  format_iso8601(sc.start_unix_s, sc.utc_offset_s).c_str(),
                  format_duration(sc.spec.time.dt_s).c_str(), kernels::backend_description(backend).c_str());
 
+  if (!args.summary_md.empty()) {
+    // Found out now, not after a day of simulation.
+    const std::filesystem::path parent = std::filesystem::absolute(args.summary_md).parent_path();
+    if (!std::filesystem::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0) {
+      std::cerr << "aifsim: --summary-md: cannot write '" << args.summary_md << "': its directory '"
+                << parent.string() << "' does not exist or is not writable\n";
+      return kInvalidInput;
+    }
+  }
+
   ProgressLine progress(stderr);
   run::RunOptions opt;
   opt.backend = backend;
@@ -107,6 +120,14 @@ int run_command(const RunArgs& args) {
   progress.finish();
 
   if (!args.quiet) print_summary(sc, result, dir);
+  if (!args.summary_md.empty()) {
+    try {
+      output::write_file_atomic(args.summary_md, run::summary_markdown(sc.spec.name, result));
+    } catch (const std::runtime_error& e) {  // the run directory is complete; only this file is missing
+      std::cerr << "aifsim: --summary-md: " << e.what() << "\n";
+      return kInvalidInput;
+    }
+  }
   for (const auto& c : result.checks)
     if (!c.passed)
       std::cerr << "aifsim: check failed: " << c.name << " (value " << c.value << ")\n";

@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--max-memory", run.max_memory,
                       "Memory a run may take in GiB before it is refused (default 90 % of this machine; "
                       "sets time.max_memory_gib)");
+  run_cmd->add_option("--summary-md", run.summary_md,
+                      "Also write the KPIs and checks as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)");
   run_cmd->add_option("--set", run.sets, "Override a scenario field: --set field.path=value (repeatable)");
   run_cmd->add_option("--backend", run.backend, "Compute backend: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
