@@ -86,6 +86,7 @@ RunSummary load_run_summary(const std::filesystem::path& dir) {
   run.dir = dir;
   if (const auto it = doc.find("scenario"); it != doc.end() && it->is_string()) run.scenario = it->get<std::string>();
   if (const auto it = doc.find("completed"); it != doc.end() && it->is_boolean()) run.completed = it->get<bool>();
+  if (const auto it = doc.find("start"); it != doc.end() && it->is_string()) run.start = it->get<std::string>();
   add_numbers(doc, "", run.metrics);
   if (const auto it = doc.find("services"); it != doc.end() && it->is_object())
     for (const auto& [name, service] : it->items())
@@ -102,6 +103,10 @@ RunSummary load_run_summary(const std::filesystem::path& dir) {
       check.name = c["name"].get<std::string>();
       check.passed = c.value("passed", false);
       if (c.contains("value") && c["value"].is_number()) check.value = c["value"].get<double>();
+      if (c.contains("metric") && c["metric"].is_string() && c.contains("bound") && c["bound"].is_string() &&
+          c.contains("limit") && c["limit"].is_number())
+        run.check_limits.push_back(
+            {check.name, c["metric"].get<std::string>(), c["bound"].get<std::string>(), c["limit"].get<double>()});
       run.checks.push_back(std::move(check));
     }
   }

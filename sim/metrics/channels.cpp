@@ -41,10 +41,15 @@ const std::array kTick{
     AIFSIM_CHANNEL(tokens_per_s, "tokens/s", "input + output tokens processed by the inference services"),
     AIFSIM_CHANNEL(output_tokens_per_s, "tokens/s", "output tokens processed"),
     AIFSIM_CHANNEL(requests_in_system, "requests", "requests waiting or being served"),
+    AIFSIM_CHANNEL(first_tokens_per_s, "requests/s", "requests that got their first token"),
+    AIFSIM_CHANNEL(ttft_sum_s_per_s, "s/s", "the times to first token of those requests, summed"),
+    AIFSIM_CHANNEL(tpot_requests_per_s, "requests/s", "requests completed with two or more output tokens"),
+    AIFSIM_CHANNEL(tpot_sum_s_per_s, "s/s", "the times per output token of those requests, summed"),
     AIFSIM_CHANNEL(jobs_running, "jobs", "training jobs holding GPUs"),
     AIFSIM_CHANNEL(cap_w, "W", "power cap in force (0: none)"),
     AIFSIM_CHANNEL(grid_w, "W", "power drawn from the grid: the meter after the site energy store"),
     AIFSIM_CHANNEL(smoothing_w, "W", "GPU draw that power smoothing added over the demand"),
+    AIFSIM_CHANNEL(energy_cost_ntd_per_h, "NTD/h", "energy cost of the grid power at the tariff's price of the moment"),
 };
 
 #undef AIFSIM_CHANNEL
@@ -52,6 +57,10 @@ const std::array kTick{
 static_assert(sizeof(TickSample) == sizeof(double) * std::size(kTick), "a TickSample field without a channel");
 
 constexpr double kMw = 1e-6;
+
+// A mean over the requests of an interval: the ratio of two time integrals, NaN (an empty
+// cell) when no request counted.
+double ratio(double sum, double count) { return count > 0 ? sum / count : std::nan(""); }
 
 const std::array kColumns{
     TimeseriesColumn{"it_power_mw", "MW", Aggregate::mean, "IT power at the rack inputs",
@@ -102,12 +111,21 @@ const std::array kColumns{
                      [](const IntervalValues& v) { return v.mean.output_tokens_per_s; }},
     TimeseriesColumn{"requests_in_system", "requests", Aggregate::mean, "requests waiting or being served",
                      [](const IntervalValues& v) { return v.mean.requests_in_system; }},
+    TimeseriesColumn{"ttft_mean_s", "s", Aggregate::mean,
+                     "mean time to first token of the requests that got it in the interval (empty: none)",
+                     [](const IntervalValues& v) { return ratio(v.mean.ttft_sum_s_per_s, v.mean.first_tokens_per_s); }},
+    TimeseriesColumn{"tpot_mean_s", "s", Aggregate::mean,
+                     "mean time per output token of the requests completed in the interval (empty: none)",
+                     [](const IntervalValues& v) { return ratio(v.mean.tpot_sum_s_per_s, v.mean.tpot_requests_per_s); }},
     TimeseriesColumn{"jobs_running", "jobs", Aggregate::mean, "training jobs holding GPUs",
                      [](const IntervalValues& v) { return v.mean.jobs_running; }},
     TimeseriesColumn{"cap_mw", "MW", Aggregate::mean, "power cap in force (0: none)",
                      [](const IntervalValues& v) { return v.mean.cap_w * kMw; }},
     TimeseriesColumn{"grid_power_mw", "MW", Aggregate::mean, "power from the grid (after the site store)",
                      [](const IntervalValues& v) { return v.mean.grid_w * kMw; }},
+    TimeseriesColumn{"energy_cost_ntd_per_h", "NTD/h", Aggregate::mean,
+                     "energy cost rate of the grid power (the tariff's energy charge; demand charge and carbon fee excluded)",
+                     [](const IntervalValues& v) { return v.mean.energy_cost_ntd_per_h; }},
 };
 
 }  // namespace

@@ -42,10 +42,15 @@ struct TickSample {
   double tokens_per_s = 0;
   double output_tokens_per_s = 0;
   double requests_in_system = 0;
+  double first_tokens_per_s = 0;
+  double ttft_sum_s_per_s = 0;
+  double tpot_requests_per_s = 0;
+  double tpot_sum_s_per_s = 0;
   double jobs_running = 0;
   double cap_w = 0;
   double grid_w = 0;
   double smoothing_w = 0;
+  double energy_cost_ntd_per_h = 0;
 };
 
 /// One field of TickSample. Every field is held constant over a tick and integrated over

@@ -53,6 +53,7 @@ void Recorder::record(SimTime now, SimTime dt, const TickSample& s, double die_m
   t.duration_s += dt_s;
   add_scaled(t.integral, s, dt_s);
   t.peak_it_w = std::max(t.peak_it_w, s.it_w);
+  if (s.facility_w > t.peak_facility_w || peak_input_uw_.empty()) keep_peak_racks(now, racks);
   t.peak_facility_w = std::max(t.peak_facility_w, s.facility_w);
   t.die_max_c = std::max(t.die_max_c, die_max_c);
   t.dry_bulb_max_c = std::max(t.dry_bulb_max_c, s.dry_bulb_c);
@@ -132,6 +133,42 @@ void Recorder::flush_racks_interval() {
   racks_span_s_ = 0;
 }
 
+void Recorder::keep_peak_racks(SimTime now, const RackSample& racks) {
+  peak_time_ = now;
+  peak_input_uw_.assign(racks.input_uw.begin(), racks.input_uw.end());
+  peak_gpu_uw_.assign(racks.gpu_uw.begin(), racks.gpu_uw.end());
+  peak_activity_micro_.assign(racks.activity_micro.begin(), racks.activity_micro.end());
+  peak_supply_c_.assign(racks.supply_c.begin(), racks.supply_c.end());
+  peak_return_c_.assign(racks.return_c.begin(), racks.return_c.end());
+  peak_die_max_c_.assign(racks.die_max_c.begin(), racks.die_max_c.end());
+}
+
+void Recorder::write_peak_racks() const {
+  output::CsvWriter out(opt_.out_dir / "racks_at_peak.csv",
+                        {"time_s", "time_local", "rack", "hall", "row", "group", "it_power_kw", "gpu_power_kw",
+                         "gpu_utilization", "coolant_supply_c", "coolant_return_c", "gpu_die_temp_max_c"});
+  const double t_s = to_seconds(peak_time_);
+  const std::string t_local = local_time(peak_time_);
+  for (std::size_t r = 0; r < peak_input_uw_.size(); ++r) {
+    const auto& info = topo_.racks[r];
+    output::CsvRow row;
+    row.add(t_s)
+        .add(t_local)
+        .add(info.name)
+        .add(info.hall + 1)
+        .add(info.row + 1)
+        .add(group_names_[static_cast<std::size_t>(info.group)])
+        .add(static_cast<double>(peak_input_uw_[r]) * 1e-9)
+        .add(static_cast<double>(peak_gpu_uw_[r]) * 1e-9)
+        .add(static_cast<double>(peak_activity_micro_[r]) * 1e-6 / info.gpus)
+        .add(static_cast<double>(peak_supply_c_[r]))
+        .add(static_cast<double>(peak_return_c_[r]))
+        .add(static_cast<double>(peak_die_max_c_[r]));
+    out.write_row(row);
+  }
+  out.commit();
+}
+
 void Recorder::finish() {
   flush_interval();
   timeseries_->commit();
@@ -140,12 +177,14 @@ void Recorder::finish() {
     racks_->commit();
   }
   events_->commit();
+  write_peak_racks();
 }
 
 std::vector<std::filesystem::path> Recorder::files() const {
   std::vector<std::filesystem::path> out{opt_.out_dir / "timeseries.csv"};
   if (racks_) out.push_back(opt_.out_dir / "racks.csv");
   out.push_back(opt_.out_dir / "events.csv");
+  out.push_back(opt_.out_dir / "racks_at_peak.csv");
   return out;
 }
 

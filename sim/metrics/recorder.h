@@ -61,7 +61,8 @@ class Recorder {
   /// Appends a row to events.csv (rack empty and gpu -1 when they do not apply).
   void event(SimTime t, EventKind kind, std::string_view rack, int gpu, std::string_view detail);
 
-  /// Writes any partial interval and publishes the CSV files under their final names.
+  /// Writes any partial interval, racks_at_peak.csv (every rack at the first tick of the run's
+  /// peak facility power) and publishes the CSV files under their final names.
   void finish();
 
   const RunTotals& totals() const { return totals_; }
@@ -72,6 +73,8 @@ class Recorder {
  private:
   void flush_interval();
   void flush_racks_interval();
+  void keep_peak_racks(SimTime now, const RackSample& racks);
+  void write_peak_racks() const;
   std::string local_time(SimTime t) const;
 
   const facility::Topology& topo_;
@@ -91,6 +94,10 @@ class Recorder {
   std::vector<float> rack_die_max_c_;
   std::unique_ptr<output::CsvWriter> racks_;
   std::unique_ptr<output::CsvWriter> events_;
+  // every rack at the peak tick (for a floor map of the moment the envelope is closest)
+  SimTime peak_time_ = 0;
+  std::vector<std::int64_t> peak_input_uw_, peak_gpu_uw_, peak_activity_micro_;
+  std::vector<float> peak_supply_c_, peak_return_c_, peak_die_max_c_;
 };
 
 }  // namespace aifsim::metrics

@@ -187,6 +187,9 @@ void FacilityModel::record(const TickExchange& x) {
   if (p_.power) {
     s.cap_w = p_.power->cap_w();
     s.grid_w = p_.power->grid_w();
+    const double cost_ntd = p_.power->bill().energy_cost_ntd();
+    s.energy_cost_ntd_per_h = (cost_ntd - energy_cost_so_far_ntd_) / x.dt_s * 3600.0;
+    energy_cost_so_far_ntd_ = cost_ntd;
   } else {
     s.grid_w = chain.facility_w;
   }
@@ -218,9 +221,13 @@ void FacilityModel::record(const TickExchange& x) {
   s.gpu_utilization = static_cast<double>(t.activity_micro) * 1e-6 / gpus_;
   s.gpu_speed = static_cast<double>(t.speed_micro) * 1e-6 / gpus_;
   if (p_.workloads) {
-    const TickTokens& tok = p_.workloads->last_tick_tokens();
+    const TickServing& tok = p_.workloads->last_tick_serving();
     s.tokens_per_s = (tok.input + tok.output) / x.dt_s;
     s.output_tokens_per_s = tok.output / x.dt_s;
+    s.first_tokens_per_s = tok.first_tokens / x.dt_s;
+    s.ttft_sum_s_per_s = tok.ttft_sum_s / x.dt_s;
+    s.tpot_requests_per_s = tok.tpot_requests / x.dt_s;
+    s.tpot_sum_s_per_s = tok.tpot_sum_s / x.dt_s;
     s.requests_in_system = static_cast<double>(p_.workloads->requests_in_system());
     s.jobs_running = static_cast<double>(p_.workloads->jobs_running());
   }

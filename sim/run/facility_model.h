@@ -119,6 +119,7 @@ class FacilityModel final : public des::Model {
   std::int64_t rack_trips_ = 0;
   std::vector<std::int8_t> was_tripped_;
   metrics::TickSample last_sample_;
+  double energy_cost_so_far_ntd_ = 0;  ///< the bill's energy cost up to the last tick (for its rate)
 };
 
 }  // namespace aifsim::run

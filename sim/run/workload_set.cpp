@@ -233,17 +233,18 @@ void WorkloadSet::step(double t0_s, double dt_s, double local_hour, std::span<co
     const auto [service, replica] = replica_list_[static_cast<std::size_t>(k)];
     services_[static_cast<std::size_t>(service)]->run_replica(replica, t0_s, t0_s + dt_s, omp_get_thread_num());
   }
-  double in = 0, out = 0;
+  workload::ReplicaSums served;
   for (std::size_t i = 0; i < services_.size(); ++i) {
-    const workload::ReplicaSums sums = services_[i]->sums();
-    in += sums.prefill_tokens;
-    out += sums.decode_tokens;
+    served.add(services_[i]->sums());
     const ServiceGpus& sg = service_gpus_[i];
     for (int r = 0; r < services_[i]->replicas(); ++r)
       group_util[static_cast<std::size_t>(sg.first_group + r)] = services_[i]->activity(r);
   }
-  last_tokens_ = {in - tokens_so_far_.input, out - tokens_so_far_.output};
-  tokens_so_far_ = {in, out};
+  const workload::ReplicaSums& was = served_so_far_;
+  last_tick_ = {served.prefill_tokens - was.prefill_tokens, served.decode_tokens - was.decode_tokens,
+                served.first_tokens - was.first_tokens,     served.ttft_sum_s - was.ttft_sum_s,
+                served.tpot_requests - was.tpot_requests,   served.tpot_sum_s - was.tpot_sum_s};
+  served_so_far_ = served;
 
   if (training_) {
     for (std::int32_t g : pool_gpus_) gpu_speed_[static_cast<std::size_t>(g)] = static_cast<float>(speed(training_curve_, frac(g)));

@@ -22,10 +22,16 @@
 
 namespace aifsim::run {
 
-/// Tokens processed over one tick, as they happen (not per completed request).
-struct TickTokens {
+/// What the inference services did over one tick: tokens as they are processed (not per
+/// completed request), and the requests that got their first token or completed with a TPOT,
+/// with those latencies summed.
+struct TickServing {
   double input = 0;
   double output = 0;
+  double first_tokens = 0;
+  double ttft_sum_s = 0;
+  double tpot_requests = 0;
+  double tpot_sum_s = 0;
 };
 
 class WorkloadSet {
@@ -71,7 +77,7 @@ class WorkloadSet {
   double service_gpu_energy_j(std::size_t i) const { return service_gpu_j_[i]; }
   double total_gpu_energy_j() const { return total_gpu_j_; }
 
-  const TickTokens& last_tick_tokens() const { return last_tokens_; }
+  const TickServing& last_tick_serving() const { return last_tick_; }
   std::int64_t requests_in_system() const;
   std::size_t jobs_running() const { return training_ ? training_->jobs_running() : 0; }
 
@@ -106,7 +112,8 @@ class WorkloadSet {
   std::vector<workload::RackView> rack_views_;
   std::vector<std::pair<int, int>> replica_list_;
   std::vector<double> rate_multiplier_;  // (service, replica) of every replica
-  TickTokens last_tokens_, tokens_so_far_;
+  TickServing last_tick_;
+  workload::ReplicaSums served_so_far_;
   std::vector<double> service_gpu_j_;
   double total_gpu_j_ = 0;
 };

@@ -130,6 +130,8 @@ void Replica::finish_prefill(double t_s, ServiceStats& stats) {
   prefill_.pop_front();
   prefill_left_ = prefill_.empty() ? 0.0 : static_cast<double>(prefill_.front().in);
   stats.ttft_s.record(t_s - w.arrival_s);
+  sums_.first_tokens += 1.0;
+  sums_.ttft_sum_s += t_s - w.arrival_s;
   if (w.out >= 1) sums_.decode_tokens += 1.0;  // prefill emits the first output token
   if (w.out <= 1) {
     complete(t_s, w.arrival_s, t_s, w.in, w.out, stats);
@@ -170,6 +172,8 @@ void Replica::complete(double t_s, double arrival_s, double first_token_s, std::
   if (out >= 2) {
     const double tpot = (t_s - first_token_s) / static_cast<double>(out - 1);
     stats.tpot_s.record(tpot);
+    sums_.tpot_requests += 1.0;
+    sums_.tpot_sum_s += tpot;
     met = met && tpot <= p_.slo_tpot_s;
   }
   if (met) ++stats.slo_met;

@@ -18,12 +18,22 @@ struct ReplicaSums {
   double e2e_sum_s = 0;        ///< sum of completed requests' latencies
   double prefill_tokens = 0;   ///< prompt tokens prefilled, as they are
   double decode_tokens = 0;    ///< output tokens emitted, as they are (prefill emits the first)
+  // What the interval means of timeseries.csv (ttft_mean_s, tpot_mean_s) are made of: the
+  // histograms hold the percentiles of the run, these let any window's mean be a difference.
+  double first_tokens = 0;   ///< requests that got their first token
+  double ttft_sum_s = 0;     ///< their times to first token, summed
+  double tpot_requests = 0;  ///< completed requests with a TPOT (two or more output tokens)
+  double tpot_sum_s = 0;     ///< their times per output token, summed
 
   void add(const ReplicaSums& o) {
     in_system_req_s += o.in_system_req_s;
     e2e_sum_s += o.e2e_sum_s;
     prefill_tokens += o.prefill_tokens;
     decode_tokens += o.decode_tokens;
+    first_tokens += o.first_tokens;
+    ttft_sum_s += o.ttft_sum_s;
+    tpot_requests += o.tpot_requests;
+    tpot_sum_s += o.tpot_sum_s;
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include "tools/aifsim/commands.h"
 #include "tools/aifsim/compare_command.h"
+#include "tools/aifsim/report_command.h"
 
 int main(int argc, char** argv) {
   using namespace aifsim::cli;
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
 
   CompareArgs compare;
   auto* compare_cmd = add_compare_command(app, compare);
+  ReportArgs report;
+  auto* report_cmd = add_report_command(app, report);
 
   try {
     app.parse(argc, argv);
@@ -101,6 +104,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("schema")) return schema_command();
     if (docs_cmd->parsed()) return docs_command(docs_out);
     if (compare_cmd->parsed()) return compare_command(compare);
+    if (report_cmd->parsed()) return report_command(report);
   } catch (const std::exception& e) {
     std::cerr << "aifsim: internal error: " << e.what() << "\n";
     return kInternal;

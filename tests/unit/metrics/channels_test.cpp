@@ -65,5 +65,34 @@ TEST(channels_test, columns_scale_their_channel_and_pue_is_empty_without_it_powe
     }
 }
 
+TEST(channels_test, latency_columns_are_means_over_requests_and_empty_without_any) {
+  TickSample m;
+  m.first_tokens_per_s = 40;  // 40 requests/s got their first token ...
+  m.ttft_sum_s_per_s = 12;    // ... after 0.3 s on average
+  m.tpot_requests_per_s = 25;
+  m.tpot_sum_s_per_s = 0.5;
+  m.energy_cost_ntd_per_h = 35000;
+  const IntervalValues v{m, 0.0};
+  const TickSample idle;
+  int seen = 0;
+  for (const TimeseriesColumn& c : timeseries_columns()) {
+    if (c.name == "ttft_mean_s") {
+      EXPECT_DOUBLE_EQ(c.value(v), 0.3);
+      EXPECT_TRUE(std::isnan(c.value({idle, 0.0})));
+      ++seen;
+    }
+    if (c.name == "tpot_mean_s") {
+      EXPECT_DOUBLE_EQ(c.value(v), 0.02);
+      EXPECT_TRUE(std::isnan(c.value({idle, 0.0})));
+      ++seen;
+    }
+    if (c.name == "energy_cost_ntd_per_h") {
+      EXPECT_DOUBLE_EQ(c.value(v), 35000);
+      ++seen;
+    }
+  }
+  EXPECT_EQ(seen, 3);
+}
+
 }  // namespace
 }  // namespace aifsim::metrics

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "sim/report/csv_table.h"
 #include "sim/run/run.h"
 #include "tests/test_support.h"
 #include "tests/unit/run/run_support.h"
@@ -69,6 +70,36 @@ TEST(session_test, stepping_and_watching_a_run_changes_none_of_its_numbers) {
   EXPECT_EQ(last_s, 1200);
   for (const char* f : {"summary.json", "timeseries.csv", "racks.csv", "events.csv"})
     EXPECT_EQ(test::read_file(dir.path() / "plain" / f), test::read_file(dir.path() / "watched" / f)) << f;
+}
+
+TEST(session_test, racks_at_peak_holds_every_rack_at_the_first_tick_of_the_peak) {
+  test::ScratchDir dir;
+  double peak_w = 0, peak_start_s = 0, last_s = 0;
+  Snapshot at_peak;
+  const RunResult r = stepped(dir, "peak", [&](Session& s) {
+    const double tick_start_s = last_s;
+    last_s = s.now_s();
+    Snapshot snap = s.snapshot();
+    if (snap.tick.facility_w > peak_w) {
+      peak_w = snap.tick.facility_w;
+      peak_start_s = tick_start_s;
+      at_peak = std::move(snap);
+    }
+  });
+  EXPECT_NEAR(peak_w * 1e-6, metric(r, "peak_facility_power_mw"), 1e-12);
+  std::vector<report::CsvRecord> rows;
+  report::read_csv(dir.path() / "peak" / "racks_at_peak.csv", [&](const report::CsvRecord& rec) { rows.push_back(rec); });
+  ASSERT_EQ(rows.size(), 1 + at_peak.rack_it_kw.size());  // the header, then every rack
+  const auto col = [&](std::string_view name) { return *report::find_column(rows[0], name); };
+  for (std::size_t k = 1; k < rows.size(); ++k) {
+    const auto& cells = rows[k].cells;
+    const std::size_t rack = k - 1;
+    EXPECT_EQ(std::stod(cells[col("time_s")]), peak_start_s);
+    EXPECT_EQ(cells[col("rack")], at_peak.layout->racks[rack].name);
+    EXPECT_NEAR(std::stod(cells[col("it_power_kw")]), at_peak.rack_it_kw[rack], 1e-4 * at_peak.rack_it_kw[rack]);
+    EXPECT_EQ(static_cast<float>(std::stod(cells[col("gpu_die_temp_max_c")])), at_peak.rack_die_max_c[rack]);
+    EXPECT_EQ(static_cast<float>(std::stod(cells[col("coolant_return_c")])), at_peak.rack_return_c[rack]);
+  }
 }
 
 TEST(session_test, run_until_stops_at_the_time_asked_and_run_finishes) {
