@@ -19,10 +19,6 @@
 namespace aifsim::sweep {
 namespace {
 
-std::filesystem::path variant_dir(const SweepPlan& plan, const RunnerOptions& o, std::size_t index) {
-  return o.out_dir / "variants" / variant_dir_name(plan, plan.variants.at(index));
-}
-
 std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -53,6 +49,34 @@ struct Tally {
 
 }  // namespace
 
+std::filesystem::path variant_dir(const SweepPlan& plan, const RunnerOptions& options, std::size_t index) {
+  return options.out_dir / "variants" / variant_dir_name(plan, plan.variants.at(index));
+}
+
+std::optional<SweepRow> finished_row(const SweepPlan& plan, std::size_t index, const RunnerOptions& options) {
+  auto s = finished(variant_dir(plan, options, index));
+  if (!s) return std::nullopt;
+  return make_row(plan, plan.variants.at(index), std::move(*s));
+}
+
+SweepRow run_variant(const SweepPlan& plan, std::size_t index, const scenario::LoadedScenario& scenario,
+                     const RunnerOptions& options, const std::function<void(double done_s)>& progress) {
+  // One single-threaded run per variant: N variants at once use N cores, and the results do
+  // not depend on thread counts (the kernels' reductions are exact and order-free).
+  omp_set_num_threads(1);
+  const auto dir = variant_dir(plan, options, index);
+  output::prepare_run_directory(dir);
+  run::RunOptions ro;
+  ro.backend = options.backend;
+  ro.out_dir = dir;
+  ro.stop_requested = options.stop_requested;
+  if (progress) ro.progress = [&](double done_s, double) { progress(done_s); };
+  (void)run::run_scenario(scenario, ro);
+  auto summary = read_variant_summary(dir);
+  if (!summary) throw std::runtime_error(dir.string() + ": the run wrote no summary.json");
+  return make_row(plan, plan.variants.at(index), std::move(*summary));
+}
+
 void check_out_dir(const SweepPlan& plan, std::span<const std::size_t> which,
                    std::span<const scenario::LoadedScenario> scenarios, const RunnerOptions& options) {
   const auto variants = options.out_dir / "variants";
@@ -81,13 +105,13 @@ std::vector<std::optional<SweepRow>> run_variants(const SweepPlan& plan, std::sp
   tally.progress.variants_total = which.size();
   std::vector<std::size_t> queue;  // positions in `which` still to run
   for (std::size_t k = 0; k < which.size(); ++k) {
-    const auto dir = variant_dir(plan, options, which[k]);
     if (options.resume) {
-      if (auto s = finished(dir)) {
+      if (auto row = finished_row(plan, which[k], options)) {
         // Read back, not counted in the simulated seconds: the ETA is for the work left.
-        rows[k] = make_row(plan, plan.variants[which[k]], std::move(*s));
+        rows[k] = std::move(row);
         ++tally.progress.variants_done;
-        if (options.on_variant) options.on_variant(VariantReport{which[k], dir, true, true, 0});
+        if (options.on_variant)
+          options.on_variant(VariantReport{which[k], variant_dir(plan, options, which[k]), true, true, 0});
         continue;
       }
     }
@@ -103,31 +127,18 @@ std::vector<std::optional<SweepRow>> run_variants(const SweepPlan& plan, std::sp
   tally.running_s.assign(workers, 0.0);
 
   const auto work = [&](std::size_t worker) {
-    // Each variant is one single-threaded run: -j N variants use N cores, and the results do
-    // not depend on thread counts (the kernels' reductions are exact and order-free).
-    omp_set_num_threads(1);
     while (!stopping() && !failed.load()) {
       const std::size_t q = next.fetch_add(1);
       if (q >= queue.size()) break;
       const std::size_t k = queue[q];
-      const auto dir = variant_dir(plan, options, which[k]);
       const auto t0 = std::chrono::steady_clock::now();
       try {
-        output::prepare_run_directory(dir);
-        run::RunOptions ro;
-        ro.backend = options.backend;
-        ro.out_dir = dir;
-        ro.stop_requested = options.stop_requested;
-        ro.progress = [&, worker](double done_s, double) {
+        rows[k] = run_variant(plan, which[k], scenarios[k], options, [&, worker](double done_s) {
           const std::lock_guard lock(tally.mutex);
           tally.running_s[worker] = done_s;
           tally.report(options);
-        };
-        (void)run::run_scenario(scenarios[k], ro);
-        auto summary = read_variant_summary(dir);
-        if (!summary) throw std::runtime_error(dir.string() + ": the run wrote no summary.json");
-        const bool completed = summary->completed;
-        rows[k] = make_row(plan, plan.variants[which[k]], std::move(*summary));
+        });
+        const bool completed = rows[k]->summary.completed;
         const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const std::lock_guard lock(tally.mutex);
         tally.running_s[worker] = 0;
@@ -135,7 +146,8 @@ std::vector<std::optional<SweepRow>> run_variants(const SweepPlan& plan, std::sp
           tally.finished_s += scenarios[k].spec.time.duration.s;
           ++tally.progress.variants_done;
         }
-        if (options.on_variant) options.on_variant(VariantReport{which[k], dir, false, completed, wall_s});
+        if (options.on_variant)
+          options.on_variant(VariantReport{which[k], variant_dir(plan, options, which[k]), false, completed, wall_s});
         tally.report(options);
       } catch (...) {
         const std::lock_guard lock(tally.mutex);

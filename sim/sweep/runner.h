@@ -55,6 +55,21 @@ struct RunnerOptions {
 void check_out_dir(const SweepPlan& plan, std::span<const std::size_t> which,
                    std::span<const scenario::LoadedScenario> scenarios, const RunnerOptions& options);
 
+/// OUT/variants/NNNN-name/: where variant `index` of the plan runs.
+std::filesystem::path variant_dir(const SweepPlan& plan, const RunnerOptions& options, std::size_t index);
+
+/// The row of variant `index` when its directory holds a run that reached its end (what
+/// --resume reads back instead of running it); nullopt otherwise. Throws InputError for an
+/// unreadable summary.json.
+std::optional<SweepRow> finished_row(const SweepPlan& plan, std::size_t index, const RunnerOptions& options);
+
+/// Runs variant `index` (its scenario from load_variants / load_variant) into its directory
+/// on the calling thread, single-threaded, and returns its row: "completed" false when
+/// options.stop_requested ended it early. `progress` gets the simulated seconds done.
+/// Throws what the run throws (InputError for bad input met during the run).
+SweepRow run_variant(const SweepPlan& plan, std::size_t index, const scenario::LoadedScenario& scenario,
+                     const RunnerOptions& options, const std::function<void(double done_s)>& progress);
+
 /// Runs the variants `which` (their scenarios, from load_variants, in the same order) and
 /// returns their rows in that order; nullopt for a variant that never started (a stop
 /// request, or a failure of another). Rethrows the first exception of a variant after the

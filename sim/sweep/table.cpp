@@ -19,16 +19,24 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-nlohmann::json parse_json_file(const std::filesystem::path& path) {
+std::string read_text_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open file");
   std::ostringstream text;
   text << in.rdbuf();
+  return text.str();
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& where) {
   try {
-    return nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(path.string() + ": not valid JSON: " + e.what());
+    throw InputError(where + ": not valid JSON: " + e.what());
   }
+}
+
+nlohmann::json parse_json_file(const std::filesystem::path& path) {
+  return parse_json_text(read_text_file(path), path.string());
 }
 
 double number_or_nan(const nlohmann::json& obj, const std::string& key) {
@@ -81,11 +89,21 @@ std::vector<std::string> table_columns(const SweepTable& table) {
   return cols;
 }
 
-std::optional<VariantSummary> read_variant_summary(const std::filesystem::path& run_dir) {
+std::optional<std::string> read_summary_text(const std::filesystem::path& run_dir) {
   const auto path = run_dir / "summary.json";
   if (!std::filesystem::exists(path)) return std::nullopt;
-  const nlohmann::json j = parse_json_file(path);
-  if (!j.is_object()) throw InputError(path.string() + ": expected a JSON object");
+  return read_text_file(path);
+}
+
+std::optional<VariantSummary> read_variant_summary(const std::filesystem::path& run_dir) {
+  const auto text = read_summary_text(run_dir);
+  if (!text) return std::nullopt;
+  return parse_variant_summary(*text, (run_dir / "summary.json").string());
+}
+
+VariantSummary parse_variant_summary(const std::string& json_text, const std::string& where) {
+  const nlohmann::json j = parse_json_text(json_text, where);
+  if (!j.is_object()) throw InputError(where + ": expected a JSON object");
   VariantSummary s;
   s.completed = j.value("completed", false);
   if (const auto checks = j.find("checks"); checks != j.end() && checks->is_array())

@@ -66,6 +66,15 @@ std::vector<std::string> table_columns(const SweepTable& table);
 /// Throws InputError when it exists but cannot be read.
 std::optional<VariantSummary> read_variant_summary(const std::filesystem::path& run_dir);
 
+/// The text of <run_dir>/summary.json; nullopt when it does not exist. Throws InputError
+/// when it cannot be read.
+std::optional<std::string> read_summary_text(const std::filesystem::path& run_dir);
+
+/// What a summary.json's text says (`where` names it in errors): how a row travels from
+/// another process, so its numbers are parsed from the same text as a local row's.
+/// Throws InputError.
+VariantSummary parse_variant_summary(const std::string& json_text, const std::string& where);
+
 /// Writes <dir>/sweep.csv and <dir>/sweep.json, each atomically. Throws std::runtime_error.
 void write_sweep_table(const std::filesystem::path& dir, const SweepTable& table);
 

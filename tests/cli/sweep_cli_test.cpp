@@ -18,14 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::CliResult;
 
-// Four variants: two load levels x two replications of the tiny two-rack scenario.
-fs::path write_four_variant_sweep(const test::ScratchDir& dir) {
-  return test::write_sweep(dir,
-                           "name: tiny-sweep\n"
-                           "axes:\n"
-                           "  - {field: racks.r.load.utilization, values: [0.3, 0.6]}\n"
-                           "replications: 2\n");
-}
+using test::write_four_variant_sweep;
 
 CliResult aifsim(const test::ScratchDir& dir, const std::string& args) { return test::run_cli(dir, args); }
 
@@ -102,6 +95,19 @@ TEST(sweep_cli_test, parallel_sharded_and_resumed_sweeps_write_the_same_table) {
   EXPECT_NE(resumed.err.find("read back"), std::string::npos) << resumed.err;
   EXPECT_EQ(test::read_file(stopped / "sweep.csv"), csv);
   EXPECT_EQ(test::read_file(stopped / "sweep.json"), json);
+}
+
+TEST(sweep_cli_test, a_variant_that_cannot_run_exits_two_and_keeps_the_finished_ones) {
+  test::ScratchDir dir;
+  const fs::path sweep = write_four_variant_sweep(dir);
+  const fs::path out = dir.path() / "out";
+  dir.write("out/variants/0001-utilization-0.3_rep-1", "a file where the run directory should be\n");
+  const CliResult r = aifsim(dir, "sweep " + sweep.string() + " -j 1 --resume --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("0001-utilization-0.3_rep-1' as run directory"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(finished variants are kept; --resume continues)"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(out / "variants/0000-utilization-0.3_rep-0/summary.json"));
+  EXPECT_FALSE(fs::exists(out / "sweep.csv"));
 }
 
 TEST(sweep_cli_test, bad_input_exits_two_and_writes_nothing) {

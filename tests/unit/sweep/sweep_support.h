@@ -25,4 +25,13 @@ inline std::filesystem::path write_sweep(const ScratchDir& dir, const std::strin
   return dir.write("sweep.yaml", "base: base.yaml\n" + body);
 }
 
+/// Four variants of the tiny scenario: two load levels x two replications.
+inline std::filesystem::path write_four_variant_sweep(const ScratchDir& dir) {
+  return write_sweep(dir,
+                     "name: tiny-sweep\n"
+                     "axes:\n"
+                     "  - {field: racks.r.load.utilization, values: [0.3, 0.6]}\n"
+                     "replications: 2\n");
+}
+
 }  // namespace aifsim::test
