@@ -154,8 +154,14 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
         sg.gpu_ranges.emplace_back(g0, g0 + sp.replica_gpus);
     }
 
-    const scenario::ArrivalSpec& a = s.arrivals;
+    // Demand written per replica follows the service's size: rates scale by replicas /
+    // base_replicas, and a replayed trace runs that much faster.
+    const double demand = s.arrivals.scale_with == scenario::DemandScaling::replicas && s.arrivals.base_replicas > 0
+                              ? static_cast<double>(sp.replica_first.size()) / s.arrivals.base_replicas
+                              : 1.0;
+    scenario::ArrivalSpec a = s.arrivals;
     const bool replay = !a.trace.empty();  // a trace file means replay, whatever the process
+    if (replay && demand > 0) a.time_scale /= demand;
     std::shared_ptr<const workload::TokenSizeSampler> sizes;
     if (!replay && !s.sizes.trace.empty())
       sizes = std::make_shared<workload::TokenSizeSampler>(workload::read_request_trace(s.sizes.trace, s.sizes.format));
@@ -173,6 +179,7 @@ WorkloadSet::WorkloadSet(const scenario::ScenarioSpec& spec, const facility::Top
     for (std::size_t r = 0; r < sg.first_gpu.size(); ++r) replica_list_.push_back({static_cast<int>(index), static_cast<int>(r)});
     service_gpus_.push_back(std::move(sg));
     arrival_specs_.push_back(a);
+    demand_scale_.push_back(replay ? 1.0 : demand);
     ++index;
   }
   service_gpu_j_.assign(services_.size(), 0.0);
@@ -224,7 +231,7 @@ void WorkloadSet::step(double t0_s, double dt_s, double local_hour, std::span<co
       services_[i]->set_speed(static_cast<int>(r), speed(sg.prefill_curve, f), speed(sg.decode_curve, f));
     }
     services_[i]->route_tick(t0_s, t0_s + dt_s,
-                             rate_multiplier_[i] * workload::arrival_rate_per_s(arrival_specs_[i], t0_s, local_hour));
+                             demand_scale_[i] * rate_multiplier_[i] * workload::arrival_rate_per_s(arrival_specs_[i], t0_s, local_hour));
   }
   // Once routed, replicas are independent for the rest of the tick: they run in parallel.
   const auto n = static_cast<std::int64_t>(replica_list_.size());

@@ -111,7 +111,8 @@ class WorkloadSet {
   std::vector<float> gpu_speed_, gpu_activity_;  // training: per global GPU
   std::vector<workload::RackView> rack_views_;
   std::vector<std::pair<int, int>> replica_list_;
-  std::vector<double> rate_multiplier_;  // (service, replica) of every replica
+  std::vector<double> demand_scale_;     // per service: replicas / base_replicas (scale_with)
+  std::vector<double> rate_multiplier_;  // per service: SetArrivalMultiplier
   TickServing last_tick_;
   workload::ReplicaSums served_so_far_;
   std::vector<double> service_gpu_j_;

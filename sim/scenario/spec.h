@@ -251,6 +251,9 @@ struct ModelSpec {
 };
 
 enum class ArrivalProcess { poisson, diurnal, schedule, trace };
+/// What a service's arrival rates are written for: as they stand (`none`), or per replica
+/// (`replicas`: they scale with replicas / base_replicas, so growing racks grows demand).
+enum class DemandScaling { none, replicas };
 enum class TokenDistribution { fixed, exponential, lognormal };
 enum class RouterPolicy { round_robin, join_shortest_queue, least_tokens };
 
@@ -271,6 +274,8 @@ struct ArrivalSpec {
   std::string format = "auto";
   double time_scale = 1.0;
   bool loop = true;
+  DemandScaling scale_with = DemandScaling::none;
+  int base_replicas = 0;  ///< the replica count the rates (or the trace) are written for
 };
 
 struct TokenSizeSpec {
@@ -470,6 +475,12 @@ struct EnumNames<LoadProfile> {
       {{LoadProfile::constant, "constant"},
        {LoadProfile::diurnal, "diurnal"},
        {LoadProfile::schedule, "schedule"}}};
+};
+
+template <>
+struct EnumNames<DemandScaling> {
+  static constexpr std::array<std::pair<DemandScaling, const char*>, 2> names{
+      {{DemandScaling::none, "none"}, {DemandScaling::replicas, "replicas"}}};
 };
 
 template <>

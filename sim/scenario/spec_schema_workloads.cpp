@@ -93,6 +93,12 @@ const StructDef<ArrivalSpec>& struct_def<ArrivalSpec>() {
     s.field("time_scale", &ArrivalSpec::time_scale,
             "Multiplies the trace's gaps (0.5 replays twice as fast)").gt(0);
     s.field("loop", &ArrivalSpec::loop, "Replay the trace again when it ends");
+    s.field("scale_with", &ArrivalSpec::scale_with,
+            "`replicas`: the rates (or the trace's pace) are multiplied by replicas / "
+            "`base_replicas`, so demand grows with the service when its racks or replicas do "
+            "(`aifsim capacity`); `none`: they stand as written");
+    s.field("base_replicas", &ArrivalSpec::base_replicas,
+            "The replica count the rates are written for (needed by `scale_with: replicas`)").ge(0);
     return s;
   }();
   return d;

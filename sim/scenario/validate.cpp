@@ -115,6 +115,9 @@ void check_workloads(Checker& c, const ScenarioSpec& spec) {
     check_format(c, a.format, {"auto", "azure", "mooncake", "generic"}, p + ".arrivals.format");
     if (a.process == ArrivalProcess::diurnal && a.min_rate_per_s > a.max_rate_per_s)
       c.error(p + ".arrivals.min_rate_per_s", "must not exceed max_rate_per_s");
+    if (a.scale_with == DemandScaling::replicas && a.base_replicas < 1)
+      c.error(p + ".arrivals.base_replicas",
+              "scale_with: replicas needs the replica count the rates are written for (base_replicas >= 1)");
     if (a.process == ArrivalProcess::schedule)
       check_schedule(c, a.schedule, a.schedule_period.s, p + ".arrivals.schedule", "arrivals.schedule_period");
     check_file(c, s.sizes.trace, p + ".sizes.trace");

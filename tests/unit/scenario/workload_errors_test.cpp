@@ -55,6 +55,10 @@ const BadCase kCases[] = {
      "  inference:\n    chat: {model: llama-3.1-405b, racks: gb, arrivals: {process: diurnal, "
      "min_rate_per_s: 5, max_rate_per_s: 2}}\n",
      "7:91: workloads.inference.chat.arrivals.min_rate_per_s: must not exceed max_rate_per_s"},
+    {"scale_with_replicas_without_base_replicas",
+     "  inference:\n    chat: {model: llama-3.1-405b, racks: gb, arrivals: {scale_with: replicas}}\n",
+     "7:56: workloads.inference.chat.arrivals.base_replicas: scale_with: replicas needs the replica count the "
+     "rates are written for (base_replicas >= 1)"},
     {"jobs_without_a_pool",
      "  training:\n    jobs: [{gpus: 8}]\n",
      "7:5: workloads.training.racks: training jobs need a rack group to run on"},
