@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "tools/aifsim/commands.h"
+#include "tools/aifsim/capacity_command.h"
 #include "tools/aifsim/compare_command.h"
 #include "tools/aifsim/report_command.h"
 
@@ -83,6 +84,8 @@ int main(int argc, char** argv) {
   auto* compare_cmd = add_compare_command(app, compare);
   ReportArgs report;
   auto* report_cmd = add_report_command(app, report);
+  CapacityArgs capacity;
+  auto* capacity_cmd = add_capacity_command(app, capacity);
 
   try {
     app.parse(argc, argv);
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
     if (docs_cmd->parsed()) return docs_command(docs_out);
     if (compare_cmd->parsed()) return compare_command(compare);
     if (report_cmd->parsed()) return report_command(report);
+    if (capacity_cmd->parsed()) return capacity_command(capacity);
   } catch (const std::exception& e) {
     std::cerr << "aifsim: internal error: " << e.what() << "\n";
     return kInternal;
