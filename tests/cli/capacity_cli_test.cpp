@@ -5,8 +5,13 @@
 // line and writes nothing.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <thread>
 
 #include "tests/cli/cli_support.h"
 #include "tests/unit/capacity/small_site.h"
@@ -84,6 +89,40 @@ TEST(capacity_cli_test, a_resumed_search_reads_its_runs_back_to_the_same_answer)
   EXPECT_NE(resumed.err.find("(read back)"), std::string::npos) << resumed.err;
   EXPECT_EQ(resumed.out.substr(0, resumed.out.find("  runs:")), first.out.substr(0, first.out.find("  runs:")));
   EXPECT_EQ(test::read_file(dir.path() / "s" / "sweep.csv"), table);
+}
+
+TEST(capacity_cli_test, ctrl_c_keeps_finished_runs_and_resume_reaches_the_same_answer) {
+  test::ScratchDir dir;
+  const auto scenario = dir.write("small.yaml", kSmall);
+  const std::string limits = " --grow racks.main.count --until 'peak_it_power_mw<=0.5' -j 1 --set time.duration=20m";
+  const CliResult whole = aifsim(dir, "capacity " + scenario.string() + limits + " --out " + (dir.path() / "whole").string());
+  ASSERT_EQ(whole.code, 0) << whole.err;
+
+  const fs::path stopped = dir.path() / "stopped";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(AIFSIM_CLI_PATH, AIFSIM_CLI_PATH, "capacity", scenario.c_str(), "--grow", "racks.main.count", "--until",
+          "peak_it_power_mw<=0.5", "-j", "1", "--set", "time.duration=20m", "--out", stopped.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const fs::path first = stopped / "variants/0000-count-2/summary.json";
+  for (int i = 0; i < 10000 && !fs::exists(first); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(fs::exists(first));
+  EXPECT_FALSE(fs::exists(stopped / "capacity.json"));
+  EXPECT_TRUE(fs::exists(stopped / "sweep.csv"));
+
+  const CliResult resumed = aifsim(dir, "capacity " + scenario.string() + limits + " --resume --out " + stopped.string());
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_EQ(resumed.out.substr(0, resumed.out.find("  runs:")), whole.out.substr(0, whole.out.find("  runs:")));
+  EXPECT_EQ(test::read_file(stopped / "sweep.csv"), test::read_file(dir.path() / "whole" / "sweep.csv"));
 }
 
 TEST(capacity_cli_test, bad_input_exits_two_with_one_line_and_writes_nothing) {
