@@ -68,8 +68,9 @@ std::span<const TickChannel> tick_channels();
 /// Adds weight x s to every channel of sum (with weight = dt in s, powers integrate to J).
 void add_scaled(TickSample& sum, const TickSample& s, double weight);
 
-/// How a timeseries column aggregates the ticks of its interval.
-enum class Aggregate { mean, max };
+/// How a timeseries column aggregates the ticks of its interval: a time-weighted mean, the
+/// maximum, or a mean over the requests of the interval (a ratio of the interval's sums).
+enum class Aggregate { mean, max, per_request };
 
 /// What a timeseries column is computed from: the interval's time-weighted means and the
 /// hottest die of the interval.

@@ -24,7 +24,9 @@ std::string reference_markdown() {
         "| Column | Unit | Aggregate | Meaning |\n|---|---|---|---|\n";
   for (const auto& c : metrics::timeseries_columns())
     md += "| `" + std::string(c.name) + "` | " + std::string(c.unit) + " | " +
-          (c.aggregate == metrics::Aggregate::max ? "max" : "time-weighted mean") + " | " + std::string(c.meaning) +
+          (c.aggregate == metrics::Aggregate::max           ? "max"
+           : c.aggregate == metrics::Aggregate::per_request ? "mean per request"
+                                                            : "time-weighted mean") + " | " + std::string(c.meaning) +
           " |\n";
   md += "\n## events.csv kinds\n\n";
   md += "Values of the `kind` column of `events.csv`.\n\n| Kind | Meaning |\n|---|---|\n";
