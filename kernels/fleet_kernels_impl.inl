@@ -100,6 +100,10 @@ class TemporaryCache {
   std::vector<Block> blocks_;
 };
 
+// Element indices are 64-bit so a fleet past 2^31 elements cannot wrap.
+using Index = std::int64_t;
+using IndexIterator = thrust::counting_iterator<Index>;
+
 inline TemporaryCache& temporary_cache() {
   thread_local TemporaryCache cache;
   return cache;
@@ -108,9 +112,41 @@ inline TemporaryCache& temporary_cache() {
 // The execution policy of every call: the backend's policy with the cached temporaries.
 #define AIFSIM_KERNEL_EXEC AIFSIM_KERNEL_POLICY(detail::temporary_cache())
 
-// Element indices are 64-bit so a fleet past 2^31 elements cannot wrap.
-using Index = std::int64_t;
-using IndexIterator = thrust::counting_iterator<Index>;
+#if defined(AIFSIM_KERNEL_SERIAL_POLICY)
+// Defined by the CPU TU: whether work of about `work_ns` (one thread) is better done on the
+// calling thread than by forking a team.
+bool run_serially(double work_ns);
+#endif
+
+// Calls `f` with the policy this much work should run under. On the CPU, work below the
+// minimum grain (run_serially) runs on the calling thread with the serial policy: forking and
+// joining a team costs microseconds on an idle machine, and on a busy one every join waits
+// for a descheduled worker's time slice, so a tick of many small parallel regions is what
+// made two threads slower than one. The serial and parallel policies give the same bits: the
+// kernels are per-element maps, integer sums and maxima. `ns_per_element` is the measured
+// single-thread cost of one element of that kernel on a 2020s x86 core (aifsim_bench).
+// Single-thread cost of one element of each kernel (ns), for with_policy.
+constexpr double kGpuStepNs = 12.0;
+constexpr double kThermalCountsNs = 1.5;
+constexpr double kRackRollupNsPerGpu = 2.5;
+constexpr double kRackStepNs = 30.0;
+constexpr double kByKeyNs = 4.0;
+constexpr double kSumNs = 0.3;
+constexpr double kTypeDecayNs = 0.0;  // a handful of rack types: never worth a team
+
+template <class F>
+decltype(auto) with_policy(Index elements, double ns_per_element, F&& f) {
+#if defined(AIFSIM_KERNEL_SERIAL_POLICY)
+  if (run_serially(static_cast<double>(elements) * ns_per_element)) {
+    return f(AIFSIM_KERNEL_SERIAL_POLICY(temporary_cache()));
+  }
+#else
+  (void)elements;
+  (void)ns_per_element;
+#endif
+  return f(AIFSIM_KERNEL_EXEC);
+}
+
 
 // The functors hold raw pointers (device pointers in the CUDA build) rather than zipping every
 // input: a zip of a dozen streams would not be faster and is much harder to read.
@@ -355,8 +391,10 @@ void gpu_step(const GpuStepArgs& args) {
   detail::TemporaryCache& cache = detail::temporary_cache();
   const auto bytes = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(types) * sizeof(float));
   auto* decay = reinterpret_cast<float*>(cache.allocate(bytes));
-  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(types),
-                   detail::TypeDecayOp{args.thermal.data(), args.dt_s, decay});
+  detail::with_policy(types, detail::kTypeDecayNs, [&](auto policy) {
+    thrust::for_each(policy, detail::IndexIterator(0), detail::IndexIterator(types),
+                     detail::TypeDecayOp{args.thermal.data(), args.dt_s, decay});
+  });
   const detail::GpuStepOp op{args.gpu_group.data(),        args.gpu_rack.data(),
                              args.idle_w.data(),           args.max_w.data(),
                              args.limit_w.data(),          args.group_utilization.data(),
@@ -371,7 +409,9 @@ void gpu_step(const GpuStepArgs& args) {
                              args.speed_out.data(),        args.power_frac_out.data(),
                              args.smoothing,               args.smooth_below_s.data(),
                              args.smooth_extra_w_out.data()};
-  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
+  detail::with_policy(n, detail::kGpuStepNs, [&](auto policy) {
+    thrust::for_each(policy, detail::IndexIterator(0), detail::IndexIterator(n), op);
+  });
   cache.deallocate(reinterpret_cast<char*>(decay), static_cast<std::size_t>(bytes));
 }
 
@@ -381,16 +421,19 @@ ThermalCounts thermal_counts(std::span<const std::int8_t> state, std::span<const
   if (n == 0) return ThermalCounts{};
   const auto per_gpu = thrust::make_transform_iterator(
       detail::IndexIterator(0), detail::ThermalCountsOp{state.data(), entered.data(), die_c.data()});
-  return thrust::reduce(AIFSIM_KERNEL_EXEC, per_gpu, per_gpu + n, ThermalCounts{},
-                        detail::ThermalCountsSum{});
+  return detail::with_policy(n, detail::kThermalCountsNs, [&](auto policy) {
+    return thrust::reduce(policy, per_gpu, per_gpu + n, ThermalCounts{}, detail::ThermalCountsSum{});
+  });
 }
 
 void max_by_key(std::span<const std::int32_t> keys, std::span<const float> values,
                 std::span<float> out) {
   if (keys.empty()) return;
-  thrust::reduce_by_key(AIFSIM_KERNEL_EXEC, keys.data(), keys.data() + keys.size(), values.data(),
-                        thrust::make_discard_iterator(), out.data(),
-                        thrust::equal_to<std::int32_t>(), detail::MaxOp{});
+  detail::with_policy(static_cast<detail::Index>(keys.size()), detail::kByKeyNs, [&](auto policy) {
+    thrust::reduce_by_key(policy, keys.data(), keys.data() + keys.size(), values.data(),
+                          thrust::make_discard_iterator(), out.data(), thrust::equal_to<std::int32_t>(),
+                          detail::MaxOp{});
+  });
 }
 
 void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float> values,
@@ -398,24 +441,30 @@ void sum_by_key_fixed(std::span<const std::int32_t> keys, std::span<const float>
   if (keys.empty()) return;
   // The keys output is discarded: callers know their keys (rack i, row j), and writing them
   // would need a buffer the size of `out` on every call.
-  thrust::reduce_by_key(AIFSIM_KERNEL_EXEC, keys.data(), keys.data() + keys.size(),
-                        thrust::make_transform_iterator(values.data(), detail::ToFixedOp{scale}),
-                        thrust::make_discard_iterator(), out.data(),
-                        thrust::equal_to<std::int32_t>(), thrust::plus<std::int64_t>());
+  detail::with_policy(static_cast<detail::Index>(keys.size()), detail::kByKeyNs, [&](auto policy) {
+    thrust::reduce_by_key(policy, keys.data(), keys.data() + keys.size(),
+                          thrust::make_transform_iterator(values.data(), detail::ToFixedOp{scale}),
+                          thrust::make_discard_iterator(), out.data(), thrust::equal_to<std::int32_t>(),
+                          thrust::plus<std::int64_t>());
+  });
 }
 
 void sum_by_key(std::span<const std::int32_t> keys, std::span<const std::int64_t> values,
                 std::span<std::int64_t> out) {
   if (keys.empty()) return;
-  thrust::reduce_by_key(AIFSIM_KERNEL_EXEC, keys.data(), keys.data() + keys.size(),
-                        values.data(), thrust::make_discard_iterator(), out.data(),
-                        thrust::equal_to<std::int32_t>(), thrust::plus<std::int64_t>());
+  detail::with_policy(static_cast<detail::Index>(keys.size()), detail::kByKeyNs, [&](auto policy) {
+    thrust::reduce_by_key(policy, keys.data(), keys.data() + keys.size(), values.data(),
+                          thrust::make_discard_iterator(), out.data(), thrust::equal_to<std::int32_t>(),
+                          thrust::plus<std::int64_t>());
+  });
 }
 
 std::int64_t sum_all(std::span<const std::int64_t> values) {
   if (values.empty()) return 0;
-  return thrust::reduce(AIFSIM_KERNEL_EXEC, values.data(), values.data() + values.size(),
-                        std::int64_t{0}, thrust::plus<std::int64_t>());
+  return detail::with_policy(static_cast<detail::Index>(values.size()), detail::kSumNs, [&](auto policy) {
+    return thrust::reduce(policy, values.data(), values.data() + values.size(), std::int64_t{0},
+                          thrust::plus<std::int64_t>());
+  });
 }
 
 void rack_rollup(const RackRollupArgs& args) {
@@ -425,7 +474,10 @@ void rack_rollup(const RackRollupArgs& args) {
                                 args.speed.data(),          args.die_c.data(),     args.power_uw_out.data(),
                                 args.activity_micro_out.data(), args.speed_micro_out.data(),
                                 args.die_max_c_out.data()};
-  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(racks), op);
+  // Its work is in the GPUs it sums, not in the racks.
+  detail::with_policy(static_cast<detail::Index>(args.power_w.size()), detail::kRackRollupNsPerGpu, [&](auto policy) {
+    thrust::for_each(policy, detail::IndexIterator(0), detail::IndexIterator(racks), op);
+  });
 }
 
 void rack_step(const RackStepArgs& args) {
@@ -439,7 +491,9 @@ void rack_step(const RackStepArgs& args) {
                               args.return_c_out.data(),     args.dc_power_uw_out.data(),
                               args.input_power_uw_out.data(), args.liquid_heat_uw_out.data(),
                               args.air_heat_uw_out.data(),  args.tripped.data()};
-  thrust::for_each(AIFSIM_KERNEL_EXEC, detail::IndexIterator(0), detail::IndexIterator(n), op);
+  detail::with_policy(n, detail::kRackStepNs, [&](auto policy) {
+    thrust::for_each(policy, detail::IndexIterator(0), detail::IndexIterator(n), op);
+  });
 }
 
 std::size_t count_key_runs(std::span<const std::int32_t> keys) {
@@ -447,8 +501,9 @@ std::size_t count_key_runs(std::span<const std::int32_t> keys) {
   if (n == 0) return 0;
   const auto heads =
       thrust::make_transform_iterator(detail::IndexIterator(0), detail::RunHeadOp{keys.data()});
-  const std::int64_t runs = thrust::reduce(AIFSIM_KERNEL_EXEC, heads, heads + n,
-                                           std::int64_t{0}, thrust::plus<std::int64_t>());
+  const std::int64_t runs = detail::with_policy(n, detail::kSumNs, [&](auto policy) {
+    return thrust::reduce(policy, heads, heads + n, std::int64_t{0}, thrust::plus<std::int64_t>());
+  });
   return static_cast<std::size_t>(runs);
 }
 

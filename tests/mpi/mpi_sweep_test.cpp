@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 using test::CliResult;
 
 
-// Two short variants (ten minutes), then two long ones (48 h, ~4 s of CPU each): the short
+// Two short variants (ten minutes), then two long ones (15 days, ~3 s of CPU each): the short
 // ones finish first, and the long ones are still running a second after that, when mpirun
 // passes a Ctrl-C on to the ranks as SIGTERM.
 fs::path write_short_then_long_sweep(const test::ScratchDir& dir) {
@@ -23,7 +23,7 @@ fs::path write_short_then_long_sweep(const test::ScratchDir& dir) {
                            "name: short-then-long\n"
                            "set: {output.interval: 1h, output.racks_interval: 1h}\n"
                            "axes:\n"
-                           "  - {field: time.duration, values: [10m, 48h]}\n"
+                           "  - {field: time.duration, values: [10m, 360h]}\n"
                            "replications: 2\n");
 }
 
@@ -103,7 +103,7 @@ TEST(mpi_sweep_test, ctrl_c_keeps_finished_variants_and_resume_completes_the_sam
   // The short variants are kept, the long ones stopped (or killed) before their end, and
   // there is no table of a stopped sweep.
   EXPECT_NE(test::read_file(short0).find("\"completed\": true"), std::string::npos);
-  EXPECT_EQ(test::read_file(out / "variants/0002-duration-48h_rep-0/summary.json").find("\"completed\": true"),
+  EXPECT_EQ(test::read_file(out / "variants/0002-duration-360h_rep-0/summary.json").find("\"completed\": true"),
             std::string::npos)
       << log;
   EXPECT_FALSE(fs::exists(out / "sweep.csv")) << log;
@@ -111,7 +111,7 @@ TEST(mpi_sweep_test, ctrl_c_keeps_finished_variants_and_resume_completes_the_sam
   const CliResult resumed = test::run_mpi(dir, 2, "sweep " + quoted(sweep) + " --resume --out " + quoted(out));
   ASSERT_EQ(resumed.code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("variants/0000-duration-10m_rep-0: read back"), std::string::npos) << resumed.err;
-  EXPECT_EQ(resumed.err.find("variants/0002-duration-48h_rep-0: read back"), std::string::npos) << resumed.err;
+  EXPECT_EQ(resumed.err.find("variants/0002-duration-360h_rep-0: read back"), std::string::npos) << resumed.err;
   const fs::path local = dir.path() / "local";
   ASSERT_EQ(test::run_cli(dir, "sweep " + quoted(sweep) + " -j 2 -q --out " + quoted(local)).code, 0);
   EXPECT_EQ(test::read_file(out / "sweep.csv"), test::read_file(local / "sweep.csv"));
