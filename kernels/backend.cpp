@@ -95,7 +95,7 @@ std::string backend_description(Backend backend) {
   switch (backend) {
     case Backend::cpu: {
       const int threads = cpu::max_threads();
-      return "cpu (" + cpu::thrust_version() + " OpenMP backend, " + std::to_string(threads) +
+      return "cpu (" + cpu::thrust_version() + " OpenMP backend, up to " + std::to_string(threads) +
              (threads == 1 ? " thread)" : " threads)");
     }
     case Backend::cuda:

@@ -31,7 +31,8 @@ BackendChoice parse_backend_choice(std::string_view text);
 /// "cpu" or "cuda".
 const char* backend_name(Backend backend);
 
-/// A human-readable line, e.g. "cpu (Thrust OpenMP, 2 threads)" or "cuda (NVIDIA H100, sm_90)".
+/// A human-readable line, e.g. "cpu (Thrust 3.0.1 OpenMP backend, up to 2 threads)" or
+/// "cuda (NVIDIA H100, sm_90)". The CPU's threads are the calling thread's OpenMP maximum.
 std::string backend_description(Backend backend);
 
 }  // namespace aifsim::kernels

@@ -3,10 +3,12 @@
 #include "sim/run/session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 #include <type_traits>
 
+#include "sim/core/threads.h"
 #include "sim/core/units.h"
 #include "sim/des/engine.h"
 #include "sim/facility/fleet.h"
@@ -23,9 +25,36 @@
 
 namespace aifsim::run {
 
+namespace {
+
+// The largest team a session may use.
+int session_max_threads(const SessionOptions& options) {
+  if (options.threads < 0) throw std::invalid_argument("SessionOptions::threads must be 0 (auto) or positive");
+  return options.threads > 0 ? options.threads : available_threads();
+}
+
+// Builds the run with the session's largest team in force (the request engine sizes its
+// per-thread counters by it).
+BuiltRun build_on_threads(const scenario::LoadedScenario& scenario, kernels::Backend backend, int threads) {
+  const ScopedThreads team(threads);
+  return build_run(scenario, backend);
+}
+
+ThreadGovernorParams governor_params(const SessionOptions& options, int max_threads) {
+  ThreadGovernorParams p = options.governor;
+  p.max_threads = options.threads == 0 ? max_threads : 1;  // a fixed count is not governed
+  return p;
+}
+
+}  // namespace
+
 struct Session::Impl {
   Impl(const scenario::LoadedScenario& sc, SessionOptions opt)
-      : scenario(sc), options(std::move(opt)), built(build_run(scenario, options.backend)) {
+      : scenario(sc),
+        options(std::move(opt)),
+        max_threads(session_max_threads(options)),
+        governor(governor_params(options, max_threads)),
+        built(build_on_threads(scenario, options.backend, max_threads)) {
     // Every input file has been read: only now does the run directory appear, and it is
     // this run's alone until the session ends.
     output::prepare_run_directory(options.out_dir);
@@ -76,6 +105,8 @@ struct Session::Impl {
 
   scenario::LoadedScenario scenario;
   SessionOptions options;
+  int max_threads;
+  ThreadGovernor governor;  // with SessionOptions::threads 0; otherwise max_threads is fixed
   BuiltRun built;
   std::unique_ptr<output::RunDirectoryLock> lock;
   std::unique_ptr<metrics::Recorder> recorder;
@@ -101,7 +132,16 @@ bool Session::step() {
   if (s.finished || s.engine->done()) return false;
   const SimTime t0 = s.engine->reached();
   const double cost_before_ntd = s.built.power->bill().energy_cost_ntd();
-  s.engine->step();
+  // Set on every tick: a front end may step the session from another thread than it opened it.
+  const bool governed = s.options.threads == 0;
+  const int team_size = governed ? s.governor.threads() : s.max_threads;
+  {
+    const ScopedThreads team(team_size);
+    const auto started = std::chrono::steady_clock::now();
+    s.engine->step();
+    s.governor.record(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  if (team_size > 1 && s.governor.threads() == 1) release_idle_threads();
   const double dt_s = to_seconds(s.engine->reached() - t0);
   s.energy_cost_rate_ntd_per_h = (s.built.power->bill().energy_cost_ntd() - cost_before_ntd) / dt_s * 3600.0;
   return true;
@@ -122,6 +162,13 @@ double Session::now_s() const { return to_seconds(impl_->engine->reached()); }
 double Session::duration_s() const { return impl_->scenario.spec.time.duration.s; }
 bool Session::done() const { return impl_->engine->done(); }
 bool Session::stop_requested() const { return impl_->stop(); }
+
+ThreadUse Session::thread_use() const {
+  const Impl& s = *impl_;
+  const bool governed = s.options.threads == 0 && s.max_threads > 1;
+  const std::int64_t ticks = s.governor.ticks();
+  return {s.max_threads, governed, ticks, governed ? s.governor.ticks_at_max() : (s.max_threads > 1 ? ticks : 0)};
+}
 
 void Session::apply(const Command& c) {
   Impl& s = *impl_;

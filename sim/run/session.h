@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kernels/backend.h"
+#include "sim/core/thread_governor.h"
 #include "sim/run/result.h"
 #include "sim/run/snapshot.h"
 #include "sim/scenario/load.h"
@@ -30,6 +31,20 @@ struct SessionOptions {
   /// When it becomes true (e.g. on SIGINT), run() and run_until() return after the current
   /// tick; finish() then writes everything computed so far ("completed": false).
   const std::atomic<bool>* stop_requested = nullptr;
+  /// Threads of the CPU kernels and the request engine: 0 lets a ThreadGovernor pick 1 or
+  /// all available threads tick by tick (available_threads()), N uses exactly N. Results are
+  /// the same bytes for any value.
+  int threads = 0;
+  /// The governor's timing with threads 0 (max_threads is always available_threads()).
+  ThreadGovernorParams governor;
+};
+
+/// How a session used its threads so far.
+struct ThreadUse {
+  int max_threads = 1;  ///< the larger team size (the fixed one with SessionOptions::threads)
+  bool governed = false;  ///< chosen tick by tick
+  std::int64_t ticks = 0;
+  std::int64_t ticks_at_max = 0;  ///< ticks run with max_threads threads
 };
 
 /// Typed commands a front end applies between ticks; each takes effect from the next tick.
@@ -111,6 +126,8 @@ class Session {
   /// The run reached its end (every tick done).
   bool done() const;
   bool stop_requested() const;
+  /// The team sizes the ticks so far ran with.
+  ThreadUse thread_use() const;
 
   /// The run as it stands after the last tick: an immutable value.
   Snapshot snapshot(SnapshotDetail detail = SnapshotDetail::full) const;

@@ -235,7 +235,9 @@ void WorkloadSet::step(double t0_s, double dt_s, double local_hour, std::span<co
   }
   // Once routed, replicas are independent for the rest of the tick: they run in parallel.
   const auto n = static_cast<std::int64_t>(replica_list_.size());
-#pragma omp parallel for schedule(dynamic, 16) if (n > 16) num_threads(slots_)
+  // The team the session chose for this tick, never more than the counter slots.
+  const int team = std::min(slots_, omp_get_max_threads());
+#pragma omp parallel for schedule(dynamic, 16) if (n > 16 && team > 1) num_threads(team)
   for (std::int64_t k = 0; k < n; ++k) {
     const auto [service, replica] = replica_list_[static_cast<std::size_t>(k)];
     services_[static_cast<std::size_t>(service)]->run_replica(replica, t0_s, t0_s + dt_s, omp_get_thread_num());

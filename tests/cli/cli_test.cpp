@@ -43,6 +43,30 @@ TEST(cli_test, bad_flags_exit_two) {
   EXPECT_NE(set.err.find("--set: expected field.path=value"), std::string::npos) << set.err;
 }
 
+TEST(cli_test, threads_flag_takes_auto_or_a_count_and_never_changes_the_results) {
+  test::ScratchDir dir;
+  const std::string base = "run " + scenario("examples/one-rack.yaml") + " --duration 20m --out ";
+  for (const char* bad : {"0", "-2", "two"}) {
+    const Result r = aifsim(dir, base + (dir.path() / "bad").string() + " --threads " + bad);
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.err.find("--threads"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad")) << bad;
+  }
+  const Result one = aifsim(dir, base + (dir.path() / "one").string() + " --threads 1");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_NE(one.err.find(", threads 1\n"), std::string::npos) << one.err;
+  const Result two = aifsim(dir, base + (dir.path() / "two").string() + " --threads 2");
+  ASSERT_EQ(two.code, 0) << two.err;
+  const Result governed = aifsim(dir, base + (dir.path() / "auto").string());
+  ASSERT_EQ(governed.code, 0) << governed.err;
+  EXPECT_NE(governed.err.find(", threads "), std::string::npos) << governed.err;
+  for (const char* f : {"summary.json", "timeseries.csv", "racks.csv"}) {
+    const std::string a = test::read_file(dir.path() / "one" / f);
+    EXPECT_EQ(a, test::read_file(dir.path() / "two" / f)) << f;
+    EXPECT_EQ(a, test::read_file(dir.path() / "auto" / f)) << f;
+  }
+}
+
 TEST(cli_test, validate_accepts_good_files_and_locates_errors) {
   test::ScratchDir dir;
   const Result ok = aifsim(dir, "validate " + scenario("taiwan-ai-factory.yaml") + " " + scenario("nano4-tainan.yaml"));

@@ -132,7 +132,7 @@ TEST(backend_test, cpu_description_names_thrust_openmp_and_threads) {
   EXPECT_EQ(d.rfind("cpu (Thrust ", 0), 0u) << d;
   EXPECT_NE(d.find("OpenMP"), std::string::npos) << d;
   const int threads = omp_get_max_threads();
-  EXPECT_NE(d.find(std::to_string(threads) + (threads == 1 ? " thread)" : " threads)")),
+  EXPECT_NE(d.find("up to " + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)")),
             std::string::npos)
       << d;
 }

@@ -11,6 +11,7 @@
 
 #include "kernels/backend.h"
 #include "sim/core/error.h"
+#include "sim/core/threads.h"
 #include "sim/core/units.h"
 #include "sim/metrics/summary_keys.h"
 #include "sim/output/atomic_file.h"
@@ -52,6 +53,18 @@ void print_summary(const scenario::LoadedScenario& sc, const run::RunResult& r,
   std::printf("run directory: %s\n", dir.string().c_str());
 }
 
+std::string threads_label(int threads) {
+  if (threads > 0) return std::to_string(threads);
+  const int available = available_threads();
+  return available == 1 ? "1 (one CPU available)" : "auto (1 or " + std::to_string(available) + ", chosen tick by tick)";
+}
+
+void print_thread_use(const run::ThreadUse& use) {
+  if (!use.governed || use.ticks == 0) return;
+  std::printf("threads: %d on %.0f %% of the ticks, 1 on the rest\n", use.max_threads,
+              100.0 * static_cast<double>(use.ticks_at_max) / static_cast<double>(use.ticks));
+}
+
 }  // namespace
 
 int run_command(const RunArgs& args) {
@@ -80,11 +93,13 @@ int run_command(const RunArgs& args) {
       args.out_dir.empty() ? output::default_run_directory(sc.spec.name, std::chrono::system_clock::now())
                            : std::filesystem::path(args.out_dir);
 
+  const int threads = args.threads == "auto" ? 0 : std::stoi(args.threads);
   if (!args.quiet)
-    std::fprintf(stderr, "aifsim %s: %s, %s from %s, dt %s, backend %s\n", AIFSIM_VERSION,
+    std::fprintf(stderr, "aifsim %s: %s, %s from %s, dt %s, backend %s, threads %s\n", AIFSIM_VERSION,
                  sc.spec.name.c_str(), format_duration(sc.spec.time.duration.s).c_str(),
                  format_iso8601(sc.start_unix_s, sc.utc_offset_s).c_str(),
-                 format_duration(sc.spec.time.dt_s).c_str(), kernels::backend_description(backend).c_str());
+                 format_duration(sc.spec.time.dt_s).c_str(), kernels::backend_description(backend).c_str(),
+                 threads_label(threads).c_str());
 
   if (!args.summary_md.empty()) {
     // Found out now, not after a day of simulation.
@@ -99,6 +114,7 @@ int run_command(const RunArgs& args) {
   ProgressLine progress(stderr);
   run::RunOptions opt;
   opt.backend = backend;
+  opt.threads = threads;
   opt.out_dir = dir;
   if (!args.quiet) opt.progress = [&](double done, double total) { progress.update(done, total); };
   // Opening reads every trace and weather file before the run directory is made, so bad
@@ -119,7 +135,10 @@ int run_command(const RunArgs& args) {
   const run::RunResult result = session->finish();
   progress.finish();
 
-  if (!args.quiet) print_summary(sc, result, dir);
+  if (!args.quiet) {
+    print_summary(sc, result, dir);
+    print_thread_use(session->thread_use());
+  }
   if (!args.summary_md.empty()) {
     try {
       output::write_file_atomic(args.summary_md, run::summary_markdown(sc.spec.name, result));

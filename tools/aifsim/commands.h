@@ -21,6 +21,7 @@ struct RunArgs {
   std::string weather;
   std::string max_memory;  ///< GiB (sets time.max_memory_gib)
   std::string summary_md;  ///< also write the KPI and checks tables as Markdown here
+  std::string threads = "auto";  ///< "auto" or a positive count
   std::vector<std::string> sets;
   bool quiet = false;
 };

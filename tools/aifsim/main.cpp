@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.sets, "Override a scenario field: --set field.path=value (repeatable)");
   run_cmd->add_option("--backend", run.backend, "Compute backend: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  run_cmd->add_option("--threads", run.threads,
+                      "CPU threads: auto (default: 1 or every available core, chosen tick by tick from "
+                      "the ticks' wall time, so a busy machine never runs slower than one thread) or N")
+      ->check(CLI::IsMember({"auto"}) | CLI::PositiveNumber);
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print no progress and no summary table");
 
   std::vector<std::string> validate_files, validate_sets;

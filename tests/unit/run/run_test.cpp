@@ -19,6 +19,7 @@ namespace aifsim::run {
 namespace {
 
 using test_support::metric;
+using test_support::on_threads;
 using test_support::run_yaml;
 
 const char* kScenario =
@@ -75,17 +76,17 @@ TEST(energy_balance_test, timeseries_intervals_integrate_to_the_totals) {
 TEST(determinism_test, same_seed_gives_byte_identical_files_on_any_thread_count) {
   test::ScratchDir dir;
   const int threads = omp_get_max_threads();
-  omp_set_num_threads(1);
-  run_yaml(dir, "one", kScenario);
-  omp_set_num_threads(2);
-  run_yaml(dir, "two", kScenario);
-  run_yaml(dir, "again", kScenario);
+  run_yaml(dir, "one", kScenario, {}, on_threads(1));
+  run_yaml(dir, "two", kScenario, {}, on_threads(2));
+  run_yaml(dir, "again", kScenario, {}, on_threads(2));
+  run_yaml(dir, "governed", kScenario, {}, on_threads(0));
   omp_set_num_threads(threads);
   for (const char* f : {"summary.json", "timeseries.csv", "racks.csv", "racks_at_peak.csv", "scenario.resolved.yaml"}) {
     const std::string a = test::read_file(dir.path() / "one" / f);
     EXPECT_FALSE(a.empty()) << f;
     EXPECT_EQ(a, test::read_file(dir.path() / "two" / f)) << f << " differs between 1 and 2 threads";
     EXPECT_EQ(a, test::read_file(dir.path() / "again" / f)) << f << " differs between two runs";
+    EXPECT_EQ(a, test::read_file(dir.path() / "governed" / f)) << f << " differs when the team size changes tick by tick";
   }
   const RunResult other = run_yaml(dir, "seed2", std::string(kScenario) + "seed: 2\n");
   EXPECT_NE(test::read_file(dir.path() / "one" / "racks.csv"),

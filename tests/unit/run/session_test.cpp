@@ -16,6 +16,7 @@ namespace aifsim::run {
 namespace {
 
 using test_support::metric;
+using test_support::on_threads;
 
 const char* kScenario =
     "name: live\n"
@@ -188,6 +189,47 @@ TEST(session_test, commands_out_of_range_are_refused_with_the_reason) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("no CDU 7"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace aifsim::run
+
+namespace aifsim::run {
+namespace {
+
+TEST(session_thread_test, a_governed_session_switches_team_sizes_and_a_fixed_one_does_not) {
+  test::ScratchDir dir;
+  const int threads = omp_get_max_threads();
+  const auto sc = scenario::load_scenario(dir.write("t.yaml", kScenario));
+  for (const int asked : {0, 1, 2}) {
+    SessionOptions opt = on_threads(asked);
+    opt.out_dir = dir.path() / ("t" + std::to_string(asked));
+    std::filesystem::create_directories(opt.out_dir);
+    Session s = Session::open(sc, opt);
+    s.run_until(300);  // a fixed second thread beside another test process is slow
+    const ThreadUse use = s.thread_use();
+    EXPECT_EQ(use.ticks, 300) << asked;
+    EXPECT_EQ(use.governed, asked == 0) << asked;
+    EXPECT_EQ(use.max_threads, asked == 0 ? 2 : asked) << asked;
+    if (asked == 0) {
+      EXPECT_GT(use.ticks_at_max, 20) << "the trials ran on two threads";
+      EXPECT_LT(use.ticks_at_max, use.ticks) << "and the rest on one or two";
+    } else {
+      EXPECT_EQ(use.ticks_at_max, asked == 1 ? 0 : use.ticks) << asked;
+    }
+    (void)s.finish();
+  }
+  omp_set_num_threads(threads);
+}
+
+TEST(session_thread_test, refuses_a_negative_thread_count) {
+  test::ScratchDir dir;
+  const auto sc = scenario::load_scenario(dir.write("t.yaml", kScenario));
+  SessionOptions opt;
+  opt.threads = -1;
+  opt.out_dir = dir.path() / "neg";
+  EXPECT_THROW(Session::open(sc, opt), std::invalid_argument);
+  EXPECT_FALSE(std::filesystem::exists(opt.out_dir)) << "nothing is made for a refused session";
 }
 
 }  // namespace

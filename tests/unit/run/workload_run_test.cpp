@@ -19,6 +19,7 @@ namespace aifsim::run {
 namespace {
 
 using test_support::metric;
+using test_support::on_threads;
 using test_support::run_yaml;
 
 // One GB300 rack serving one chat service (9 replicas of Llama 3.1 405B).
@@ -150,10 +151,9 @@ const char* kMixScenario =
 TEST(workload_determinism_test, same_seed_gives_byte_identical_files_on_any_thread_count) {
   test::ScratchDir dir;
   const int threads = omp_get_max_threads();
-  omp_set_num_threads(1);
-  const RunResult one = run_yaml(dir, "one", kMixScenario);
-  omp_set_num_threads(2);
-  run_yaml(dir, "two", kMixScenario);
+  const RunResult one = run_yaml(dir, "one", kMixScenario, {}, on_threads(1));
+  run_yaml(dir, "two", kMixScenario, {}, on_threads(2));
+  run_yaml(dir, "governed", kMixScenario, {}, on_threads(0));
   omp_set_num_threads(threads);
   EXPECT_GT(metric(one, "requests_completed"), 10000);
   EXPECT_GT(metric(one, "jobs_completed"), 0);
@@ -161,6 +161,7 @@ TEST(workload_determinism_test, same_seed_gives_byte_identical_files_on_any_thre
     const std::string a = test::read_file(dir.path() / "one" / f);
     EXPECT_FALSE(a.empty()) << f;
     EXPECT_EQ(a, test::read_file(dir.path() / "two" / f)) << f << " differs between 1 and 2 threads";
+    EXPECT_EQ(a, test::read_file(dir.path() / "governed" / f)) << f << " differs when the team size changes tick by tick";
   }
   run_yaml(dir, "seed2", std::string(kMixScenario) + "seed: 2\n");
   EXPECT_NE(test::read_file(dir.path() / "one" / "summary.json"), test::read_file(dir.path() / "seed2" / "summary.json"));
