@@ -184,6 +184,41 @@ TEST(latency_histogram_test, values_below_lowest_are_kept_with_absolute_error) {
   EXPECT_LE(relative_error(at_lowest.percentile(60.0), 1.5e-6), 1e-3);
 }
 
+// The bucket of a value, by its definition: octave 2^e = 2^ilogb(v), sub-bucket
+// floor((v / 2^e - 1) M), reported as the sub-bucket's midpoint.
+double bucket_midpoint(double v, int significant_digits) {
+  std::uint64_t ten_pow = 1;
+  for (int i = 0; i < significant_digits; ++i) ten_pow *= 10;
+  double m = 1;
+  while (2 * m < static_cast<double>(ten_pow)) m *= 2;
+  const int e = std::ilogb(v);
+  const double sub = std::floor((std::ldexp(v, -e) - 1.0) * m);
+  return std::ldexp(1.0 + (sub + 0.5) / m, e);
+}
+
+TEST(latency_histogram_test, every_value_lands_in_the_bucket_its_octave_and_fraction_define) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> log10_s(-5.5, 4.5);
+  for (const int digits : {1, 2, 3, 4}) {
+    std::vector<double> values;
+    for (int i = 0; i < 2000; ++i) values.push_back(std::pow(10.0, log10_s(rng)));
+    // Sub-bucket edges and the doubles just below them, where an index is easiest to get wrong.
+    for (int e = -16; e <= 14; ++e)
+      for (const double f : {1.0, 1.0625, 1.5, 1.75, 1.9990234375}) {
+        values.push_back(std::ldexp(f, e));
+        values.push_back(std::nextafter(std::ldexp(f, e), 0.0));
+      }
+    for (const double v : values) {
+      LatencyHistogram h(1e-6, 1e5, digits);
+      h.record(1.5e-6);  // the minimum and the maximum keep the median off both
+      h.record(v);
+      h.record(9e4);
+      if (v <= 1.5e-6 || v >= 9e4) continue;
+      ASSERT_EQ(h.percentile(50), bucket_midpoint(v, digits)) << v << " at " << digits << " digits";
+    }
+  }
+}
+
 TEST(latency_histogram_test, memory_is_fixed_at_construction) {
   LatencyHistogram h;
   EXPECT_EQ(h.bucket_count(), 18946u);  // 1 + 37 octaves * 512 + 1, as documented
