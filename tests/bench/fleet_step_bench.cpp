@@ -144,8 +144,9 @@ void BM_FleetTick(benchmark::State& state, Backend backend) {
 int register_benchmarks() {
   std::vector<Backend> backends = {Backend::cpu};
   if (cuda_available()) backends.push_back(Backend::cuda);
-  const std::int64_t fleet_gpus[] = {std::int64_t{96} * kGpusPerRack,
-                                     std::int64_t{1389} * kGpusPerRack};
+  // The reference site, 100k GPUs, and a ~0.93 GW campus of 7,100 GB300 racks.
+  const std::int64_t fleet_gpus[] = {std::int64_t{96} * kGpusPerRack, std::int64_t{1389} * kGpusPerRack,
+                                     std::int64_t{7100} * kGpusPerRack};
   struct Kernel {
     const char* name;
     void (*fn)(benchmark::State&, Backend);
