@@ -118,14 +118,10 @@ inline TemporaryCache& temporary_cache() {
 bool run_serially(double work_ns);
 #endif
 
-// Calls `f` with the policy this much work should run under. On the CPU, work below the
-// minimum grain (run_serially) runs on the calling thread with the serial policy: forking and
-// joining a team costs microseconds on an idle machine, and on a busy one every join waits
-// for a descheduled worker's time slice, so a tick of many small parallel regions is what
-// made two threads slower than one. The serial and parallel policies give the same bits: the
-// kernels are per-element maps, integer sums and maxima. `ns_per_element` is the measured
-// single-thread cost of one element of that kernel on a 2020s x86 core (aifsim_bench).
-// Single-thread cost of one element of each kernel (ns), for with_policy.
+// Single-thread cost of one element of each kernel (ns) on this project's 2-core x86 build
+// machine: BM_GpuStep measured 9.4-11.5 ns per GPU-tick; the others are estimates from their
+// per-element work (a few loads and adds). Only their order of magnitude matters: they place
+// work either side of the grain.
 constexpr double kGpuStepNs = 12.0;
 constexpr double kThermalCountsNs = 1.5;
 constexpr double kRackRollupNsPerGpu = 2.5;
@@ -134,6 +130,12 @@ constexpr double kByKeyNs = 4.0;
 constexpr double kSumNs = 0.3;
 constexpr double kTypeDecayNs = 0.0;  // a handful of rack types: never worth a team
 
+// Calls `f` with the policy this much work should run under. On the CPU, work below the
+// minimum grain (run_serially) runs on the calling thread with the serial policy: forking and
+// joining a team costs microseconds on an idle machine, and on a busy one every join waits
+// for a descheduled worker's time slice, so a tick of many small parallel regions is what
+// made two threads slower than one. The serial and parallel policies give the same bits: the
+// kernels are per-element maps, integer sums and maxima.
 template <class F>
 decltype(auto) with_policy(Index elements, double ns_per_element, F&& f) {
 #if defined(AIFSIM_KERNEL_SERIAL_POLICY)
@@ -146,7 +148,6 @@ decltype(auto) with_policy(Index elements, double ns_per_element, F&& f) {
 #endif
   return f(AIFSIM_KERNEL_EXEC);
 }
-
 
 // The functors hold raw pointers (device pointers in the CUDA build) rather than zipping every
 // input: a zip of a dozen streams would not be faster and is much harder to read.

@@ -42,7 +42,7 @@ BuiltRun build_on_threads(const scenario::LoadedScenario& scenario, kernels::Bac
 
 ThreadGovernorParams governor_params(const SessionOptions& options, int max_threads) {
   ThreadGovernorParams p = options.governor;
-  p.max_threads = options.threads == 0 ? max_threads : 1;  // a fixed count is not governed
+  p.max_threads = options.threads == 0 ? max_threads : 1;  // 1: a fixed count is only counted
   return p;
 }
 
@@ -53,6 +53,7 @@ struct Session::Impl {
       : scenario(sc),
         options(std::move(opt)),
         max_threads(session_max_threads(options)),
+        governed(options.threads == 0 && max_threads > 1),
         governor(governor_params(options, max_threads)),
         built(build_on_threads(scenario, options.backend, max_threads)) {
     // Every input file has been read: only now does the run directory appear, and it is
@@ -106,7 +107,8 @@ struct Session::Impl {
   scenario::LoadedScenario scenario;
   SessionOptions options;
   int max_threads;
-  ThreadGovernor governor;  // with SessionOptions::threads 0; otherwise max_threads is fixed
+  bool governed;  // the team size is chosen tick by tick; otherwise it is max_threads
+  ThreadGovernor governor;  // counts the ticks either way
   BuiltRun built;
   std::unique_ptr<output::RunDirectoryLock> lock;
   std::unique_ptr<metrics::Recorder> recorder;
@@ -133,15 +135,15 @@ bool Session::step() {
   const SimTime t0 = s.engine->reached();
   const double cost_before_ntd = s.built.power->bill().energy_cost_ntd();
   // Set on every tick: a front end may step the session from another thread than it opened it.
-  const bool governed = s.options.threads == 0;
-  const int team_size = governed ? s.governor.threads() : s.max_threads;
+  const int team_size = s.governed ? s.governor.threads() : s.max_threads;
   {
     const ScopedThreads team(team_size);
     const auto started = std::chrono::steady_clock::now();
     s.engine->step();
     s.governor.record(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
-  if (team_size > 1 && s.governor.threads() == 1) release_idle_threads();
+  // Back to one thread: stop the idle workers now rather than let them spin.
+  if (s.governed && team_size > 1 && s.governor.threads() == 1) release_idle_threads();
   const double dt_s = to_seconds(s.engine->reached() - t0);
   s.energy_cost_rate_ntd_per_h = (s.built.power->bill().energy_cost_ntd() - cost_before_ntd) / dt_s * 3600.0;
   return true;
@@ -165,9 +167,8 @@ bool Session::stop_requested() const { return impl_->stop(); }
 
 ThreadUse Session::thread_use() const {
   const Impl& s = *impl_;
-  const bool governed = s.options.threads == 0 && s.max_threads > 1;
   const std::int64_t ticks = s.governor.ticks();
-  return {s.max_threads, governed, ticks, governed ? s.governor.ticks_at_max() : (s.max_threads > 1 ? ticks : 0)};
+  return {s.max_threads, s.governed, ticks, s.governed ? s.governor.ticks_at_max() : (s.max_threads > 1 ? ticks : 0)};
 }
 
 void Session::apply(const Command& c) {
